@@ -1,0 +1,63 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tapko.Data;
+
+// In this namespace, like every AddXxx extension, so hosts find it without an extra using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Tapko stores.</summary>
+public static class TapkoServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IProjectStore"/> and <see cref="IFeedbackStore"/> as thread-safe singletons, plus
+    /// <see cref="TimeProvider.System"/> if no <see cref="TimeProvider"/> is registered. Uses the
+    /// <see cref="IAmazonDynamoDB"/> the host registered; only when there is none, registers one built from
+    /// <see cref="TapkoStoreOptions.Region"/>, <see cref="TapkoStoreOptions.ServiceUrl"/> and
+    /// <see cref="TapkoStoreOptions.MaxErrorRetry"/> with the SDK's default credential chain.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; validated when the stores are first resolved.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddTapkoStore(this IServiceCollection services, Action<TapkoStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<TapkoStoreOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TapkoStoreOptions>, TapkoStoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAmazonDynamoDB>(sp => CreateClient(sp.GetRequiredService<IOptions<TapkoStoreOptions>>().Value));
+        services.TryAddSingleton(sp => new TapkoContext(
+            sp.GetRequiredService<IAmazonDynamoDB>(),
+            sp.GetRequiredService<IOptions<TapkoStoreOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IProjectStore>(sp => new ProjectStore(sp.GetRequiredService<TapkoContext>()));
+        services.TryAddSingleton<IFeedbackStore>(sp => new FeedbackStore(sp.GetRequiredService<TapkoContext>()));
+        return services;
+    }
+
+    internal static AmazonDynamoDBClient CreateClient(TapkoStoreOptions options)
+    {
+        var config = new AmazonDynamoDBConfig();
+        config.RetryMode = RequestRetryMode.Standard;
+        config.MaxErrorRetry = options.MaxErrorRetry;
+        if (options.ServiceUrl is not null)
+        {
+            // Setting RegionEndpoint would clear ServiceURL in SDK v4; the region only signs requests here.
+            config.ServiceURL = options.ServiceUrl;
+            config.AuthenticationRegion = options.Region ?? "us-east-1";
+        }
+        else if (options.Region is not null)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        return new AmazonDynamoDBClient(config);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+
+namespace Tapko.Data.Internal;
+
+/// <summary>Typed reads of stored attributes, failing loudly on an item this library did not write.</summary>
+internal static class ItemReader
+{
+    public static string String(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.S is not null
+            ? value.S
+            : throw Malformed(item, name, "a string");
+
+    public static long Number(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.N is not null
+            ? long.Parse(value.N, NumberStyles.Integer, CultureInfo.InvariantCulture)
+            : throw Malformed(item, name, "a number");
+
+    public static bool Boolean(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.BOOL is bool flag
+            ? flag
+            : throw Malformed(item, name, "a boolean");
+
+    public static DateTimeOffset Timestamp(Dictionary<string, AttributeValue> item, string name) =>
+        TapkoKeys.ParseTimestamp(String(item, name));
+
+    public static bool IsOwnedBy(Dictionary<string, AttributeValue>? item, UserId owner) =>
+        item is not null
+        && item.TryGetValue(TapkoKeys.Attributes.UserId, out var value)
+        && string.Equals(value.S, owner.Value, StringComparison.Ordinal);
+
+    private static InvalidOperationException Malformed(Dictionary<string, AttributeValue> item, string name, string expected)
+    {
+        item.TryGetValue(TapkoKeys.PartitionKey, out var pk);
+        item.TryGetValue(TapkoKeys.SortKey, out var sk);
+        return new InvalidOperationException(
+            $"The item {pk?.S}/{sk?.S} is not one this library wrote: attribute '{name}' should be {expected}.");
+    }
+}

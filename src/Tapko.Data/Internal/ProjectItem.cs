@@ -1,0 +1,40 @@
+using Amazon.DynamoDBv2.Model;
+using A = Tapko.Data.TapkoKeys.Attributes;
+
+namespace Tapko.Data.Internal;
+
+/// <summary>Maps <see cref="Project"/> to its DynamoDB item and back.</summary>
+internal static class ProjectItem
+{
+    public static Dictionary<string, AttributeValue> ToItem(Project project)
+    {
+        var key = TapkoKeys.Project(project.Key);
+        return new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [TapkoKeys.PartitionKey] = new() { S = key.PartitionKey },
+            [TapkoKeys.SortKey] = new() { S = key.SortKey },
+            [A.EntityType] = new() { S = TapkoKeys.EntityTypes.Project },
+            [A.UserId] = new() { S = project.Key.Owner.Value },
+            [A.ProjectId] = new() { S = project.Key.ProjectId.Value },
+            [A.Name] = new() { S = project.Name },
+            [A.IsCollectingFeedback] = new() { BOOL = project.IsCollectingFeedback },
+            [A.CreatedAt] = new() { S = TapkoKeys.FormatTimestamp(project.CreatedAt) },
+            [A.UpdatedAt] = new() { S = TapkoKeys.FormatTimestamp(project.UpdatedAt) },
+            [A.Version] = new() { N = project.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+    }
+
+    public static Project FromItem(Dictionary<string, AttributeValue> item) =>
+        new(
+            new ProjectKey(
+                UserId.Parse(ItemReader.String(item, A.UserId)),
+                ProjectId.Parse(ItemReader.String(item, A.ProjectId))),
+            ItemReader.String(item, A.Name),
+            ItemReader.Boolean(item, A.IsCollectingFeedback),
+            ItemReader.Timestamp(item, A.CreatedAt),
+            ItemReader.Timestamp(item, A.UpdatedAt),
+            ItemReader.Number(item, A.Version));
+
+    /// <summary>A project being deleted keeps its item until its feedback is gone, but accepts nothing new.</summary>
+    public static bool IsBeingDeleted(Dictionary<string, AttributeValue> item) => item.ContainsKey(A.DeletingSince);
+}

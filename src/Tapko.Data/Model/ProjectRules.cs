@@ -1,0 +1,8 @@
+namespace Tapko.Data;
+
+/// <summary>Limits on project fields, checked before any request.</summary>
+public static class ProjectRules
+{
+    /// <summary>The longest project name accepted, in UTF-16 characters.</summary>
+    public const int MaxNameLength = 200;
+}

@@ -1,0 +1,24 @@
+namespace Tapko.Data.Internal;
+
+/// <summary>
+/// The canonical description of a query that a continuation token is bound to. Ids cannot contain control
+/// characters, so a line feed separates the parts unambiguously.
+/// </summary>
+internal static class QueryBinding
+{
+    public static string Projects(UserId owner) => Join("projects", owner.Value);
+
+    public static string Feedback(ProjectKey project, FeedbackQuery query) =>
+        Join("feedback", project.Owner.Value, project.ProjectId.Value, "table", "-", Describe(query));
+
+    public static string FeedbackByStatus(ProjectKey project, FeedbackStatus status, FeedbackQuery query) =>
+        Join("feedback", project.Owner.Value, project.ProjectId.Value, TapkoKeys.StatusIndexName, status.ToWireName(), Describe(query));
+
+    private static string Describe(FeedbackQuery query) =>
+        Join(
+            query.Order.ToString(),
+            query.CreatedFrom is { } from ? TapkoKeys.FormatTimestamp(from) : "-",
+            query.CreatedTo is { } to ? TapkoKeys.FormatTimestamp(to) : "-");
+
+    private static string Join(params string[] parts) => string.Join('\n', parts);
+}

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Tapko.Data.Internal;
+using A = Tapko.Data.TapkoKeys.Attributes;
+
+namespace Tapko.Data;
+
+/// <summary>Builds the one DynamoDB request of each feedback access pattern. Pure: unit-tested without a network.</summary>
+internal static class FeedbackRequests
+{
+    public const string ProjectIsOpen = "#collecting = :true AND attribute_not_exists(#deleting)";
+
+    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, FeedbackId id, Dictionary<string, AttributeValue> item) => new()
+    {
+        ClientRequestToken = IdempotencyToken(project, id),
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        TransactItems =
+        [
+            new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, project) },
+            new TransactWriteItem
+            {
+                Put = new Put
+                {
+                    TableName = table,
+                    Item = item,
+                    ConditionExpression = "attribute_not_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey },
+                    // The existing item comes back free with the cancellation, which is how a retry returns it without a read.
+                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                },
+            },
+        ],
+    };
+
+    public static PutItemRequest PutIfAbsent(string table, Dictionary<string, AttributeValue> item) => new()
+    {
+        TableName = table,
+        Item = item,
+        ConditionExpression = "attribute_not_exists(#pk)",
+        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey },
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    public static GetItemRequest Get(string table, ProjectKey project, FeedbackId id, bool consistent) => new()
+    {
+        TableName = table,
+        Key = Key(TapkoKeys.Feedback(project.ProjectId, id)),
+        ConsistentRead = consistent,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now)
+    {
+        var request = new UpdateItemRequest
+        {
+            TableName = table,
+            Key = Key(TapkoKeys.Feedback(project.ProjectId, id)),
+            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now",
+            // userId = :owner is false for a missing item too, so it also proves existence.
+            ConditionExpression = "#owner = :owner",
+            ExpressionAttributeNames = new()
+            {
+                ["#status"] = A.Status,
+                ["#gsi1sk"] = TapkoKeys.StatusIndexSortKey,
+                ["#updatedAt"] = A.UpdatedAt,
+                ["#owner"] = A.UserId,
+            },
+            ExpressionAttributeValues = new()
+            {
+                [":status"] = new() { S = status.ToWireName() },
+                [":gsi1sk"] = new() { S = TapkoKeys.StatusIndex(project.ProjectId, status, id).SortKey },
+                [":now"] = new() { S = TapkoKeys.FormatTimestamp(now) },
+                [":owner"] = new() { S = project.Owner.Value },
+            },
+            ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        };
+
+        if (expected is { } current)
+        {
+            request.ConditionExpression += " AND #status = :expected";
+            request.ExpressionAttributeValues[":expected"] = new() { S = current.ToWireName() };
+        }
+
+        return request;
+    }
+
+    public static DeleteItemRequest Delete(string table, ProjectKey project, FeedbackId id) => new()
+    {
+        TableName = table,
+        Key = Key(TapkoKeys.Feedback(project.ProjectId, id)),
+        ConditionExpression = "#owner = :owner",
+        ExpressionAttributeNames = new() { ["#owner"] = A.UserId },
+        ExpressionAttributeValues = new() { [":owner"] = new() { S = project.Owner.Value } },
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    /// <summary>A page of the project's feedback on the table, or of one status on GSI1.</summary>
+    public static QueryRequest List(string table, ProjectKey project, FeedbackStatus? status, FeedbackQuery query, FeedbackId? startAfter, bool consistent)
+    {
+        var onIndex = status is not null;
+        var request = new QueryRequest
+        {
+            TableName = table,
+            IndexName = onIndex ? TapkoKeys.StatusIndexName : null,
+            ExpressionAttributeNames = new()
+            {
+                ["#pk"] = onIndex ? TapkoKeys.StatusIndexPartitionKey : TapkoKeys.PartitionKey,
+                ["#sk"] = onIndex ? TapkoKeys.StatusIndexSortKey : TapkoKeys.SortKey,
+                ["#owner"] = A.UserId,
+            },
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
+                [":owner"] = new() { S = project.Owner.Value },
+            },
+            // The project id alone keys the partition, so the owner check is a filter: another tenant's items never
+            // come back even if two tenants chose the same project id.
+            FilterExpression = "#owner = :owner",
+            ScanIndexForward = query.Order == SortOrder.OldestFirst,
+            Limit = query.PageSize,
+            // GSIs only offer eventual consistency.
+            ConsistentRead = !onIndex && consistent,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        };
+
+        if (query.CreatedFrom is null && query.CreatedTo is null)
+        {
+            request.KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)";
+            request.ExpressionAttributeValues[":prefix"] = new()
+            {
+                S = status is { } s ? TapkoKeys.StatusSortKeyPrefix(s) : TapkoKeys.FeedbackSortKeyPrefix,
+            };
+        }
+        else
+        {
+            // A ULID's leading characters are its timestamp, so id bounds at the range's ends select the range on the
+            // table exactly; on the index the created-at part of the sort key does the same.
+            var from = query.CreatedFrom ?? DateTimeOffset.UnixEpoch;
+            var to = query.CreatedTo ?? MaxIdTime;
+            request.KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to";
+            request.ExpressionAttributeValues[":from"] = new()
+            {
+                S = status is { } s ? TapkoKeys.StatusSortKey(s, from) : TapkoKeys.FeedbackSortKey(FeedbackId.MinAt(from)),
+            };
+            request.ExpressionAttributeValues[":to"] = new()
+            {
+                S = status is { } s2 ? TapkoKeys.StatusSortKey(s2, to) : TapkoKeys.FeedbackSortKey(FeedbackId.MaxAt(to)),
+            };
+        }
+
+        if (startAfter is { } last)
+        {
+            var key = TapkoKeys.Feedback(project.ProjectId, last);
+            request.ExclusiveStartKey = Key(key);
+            if (status is { } s)
+            {
+                var indexKey = TapkoKeys.StatusIndex(project.ProjectId, s, last);
+                request.ExclusiveStartKey[TapkoKeys.StatusIndexPartitionKey] = new() { S = indexKey.PartitionKey };
+                request.ExclusiveStartKey[TapkoKeys.StatusIndexSortKey] = new() { S = indexKey.SortKey };
+            }
+        }
+
+        return request;
+    }
+
+    /// <summary>
+    /// A token per (project, feedback id): DynamoDB treats a repeat within 10 minutes as the same transaction, and a
+    /// repeat with different content as a parameter mismatch. Hashed because the token is at most 36 characters.
+    /// </summary>
+    public static string IdempotencyToken(ProjectKey project, FeedbackId id)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{project.Owner.Value}\n{project.ProjectId.Value}\n{id}"));
+        return Convert.ToHexString(hash, 0, 18);
+    }
+
+    public static ConditionCheck ProjectOpenCheck(string table, ProjectKey project) => new()
+    {
+        TableName = table,
+        Key = Key(TapkoKeys.Project(project)),
+        ConditionExpression = ProjectIsOpen,
+        ExpressionAttributeNames = new() { ["#collecting"] = A.IsCollectingFeedback, ["#deleting"] = A.DeletingSince },
+        ExpressionAttributeValues = new() { [":true"] = new() { BOOL = true } },
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+    };
+
+    public static Dictionary<string, AttributeValue> Key(TapkoItemKey key) => new(StringComparer.Ordinal)
+    {
+        [TapkoKeys.PartitionKey] = new() { S = key.PartitionKey },
+        [TapkoKeys.SortKey] = new() { S = key.SortKey },
+    };
+
+    private static readonly DateTimeOffset MaxIdTime = DateTimeOffset.MaxValue.AddDays(-1);
+}

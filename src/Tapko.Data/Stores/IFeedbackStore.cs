@@ -1,0 +1,65 @@
+namespace Tapko.Data;
+
+/// <summary>
+/// Feedback of a project. Every call is addressed by the owner and the project; another owner's feedback behaves
+/// exactly like missing feedback. Each call sends one DynamoDB request. Thread-safe.
+/// </summary>
+public interface IFeedbackStore
+{
+    /// <summary>
+    /// Stores a submission if the project exists and is collecting feedback. Atomic and idempotent: a submission
+    /// repeated with the same <see cref="NewFeedback.Id"/> returns the stored feedback and never writes a duplicate.
+    /// </summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="feedback">The submission.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The stored feedback, with status <see cref="FeedbackStatus.Open"/>.</returns>
+    /// <exception cref="ArgumentException">An id, the message or the payload breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="ItemTooLargeException">The item would exceed 400 KB; nothing was sent.</exception>
+    /// <exception cref="TapkoNotFoundException">The project does not exist (or belongs to another owner).</exception>
+    /// <exception cref="FeedbackCollectionClosedException">The project is not collecting feedback (HTTP 400).</exception>
+    /// <exception cref="DuplicateItemException">The id is already used by a different submission.</exception>
+    Task<Feedback> SubmitAsync(ProjectKey project, NewFeedback feedback, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets one feedback item (GetItem), or <see langword="null"/> when it does not exist or belongs to another owner.</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="feedbackId">The feedback.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    Task<Feedback?> GetAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of a project's feedback by creation time (a Query on the table).</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="query">Order, page size, created-at range and continuation token; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="InvalidContinuationTokenException">The token is malformed, modified or from another query.</exception>
+    Task<Page<Feedback>> ListAsync(ProjectKey project, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of a project's feedback in one status, by creation time (a Query on the status index).</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="status">The status to list.</param>
+    /// <param name="query">Order, page size, created-at range and continuation token; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="InvalidContinuationTokenException">The token is malformed, modified or from another query.</exception>
+    Task<Page<Feedback>> ListByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves feedback to <paramref name="newStatus"/> with one UpdateItem and no read: the status, the status-index key
+    /// and <c>updatedAt</c> change together.
+    /// </summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="feedbackId">The feedback.</param>
+    /// <param name="newStatus">The status to set.</param>
+    /// <param name="expectedStatus">When given, the update applies only if the current status is this one.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The feedback as updated.</returns>
+    /// <exception cref="TapkoNotFoundException">The feedback does not exist (or belongs to another owner).</exception>
+    /// <exception cref="ConcurrencyConflictException">The current status is not <paramref name="expectedStatus"/>.</exception>
+    Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes one feedback item.</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="feedbackId">The feedback.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns><see langword="true"/> when it existed and was deleted; <see langword="false"/> when there was nothing of this owner's to delete.</returns>
+    Task<bool> DeleteAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default);
+}

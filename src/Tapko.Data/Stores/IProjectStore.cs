@@ -1,0 +1,56 @@
+namespace Tapko.Data;
+
+/// <summary>Projects of an owner. Every call checks the owner inside its request. Thread-safe.</summary>
+public interface IProjectStore
+{
+    /// <summary>Creates a project (a conditional PutItem).</summary>
+    /// <param name="project">Owner and the new project's id (mint one with <see cref="ProjectId.New"/>).</param>
+    /// <param name="name">Display name, 1 to <see cref="ProjectRules.MaxNameLength"/> characters.</param>
+    /// <param name="isCollectingFeedback">Whether the widget may submit right away. Default <see langword="true"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="DuplicateItemException">The owner already has a project with this id.</exception>
+    Task<Project> CreateAsync(ProjectKey project, string name, bool isCollectingFeedback = true, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a project (GetItem), or <see langword="null"/> when the owner has no such project.</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    Task<Project?> GetAsync(ProjectKey project, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of an owner's projects, ordered by project id (a Query).</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="query">Page size and continuation token; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="InvalidContinuationTokenException">The token is malformed, modified or from another query.</exception>
+    Task<Page<Project>> ListAsync(UserId owner, ProjectQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>All of an owner's projects, fetched page by page as the sequence is enumerated.</summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    IAsyncEnumerable<Project> ListAllAsync(UserId owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens or closes a project to submissions with one UpdateItem, and returns the project as updated (no read).</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="isCollectingFeedback">The new state.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="TapkoNotFoundException">The project does not exist, belongs to another owner, or is being deleted.</exception>
+    Task<Project> SetCollectingFeedbackAsync(ProjectKey project, bool isCollectingFeedback, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames a project if it is still at <paramref name="expectedVersion"/> (optimistic concurrency).</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="name">The new name.</param>
+    /// <param name="expectedVersion">The <see cref="Project.Version"/> the caller last saw.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="TapkoNotFoundException">The project does not exist, belongs to another owner, or is being deleted.</exception>
+    /// <exception cref="ConcurrencyConflictException">The project changed since <paramref name="expectedVersion"/>.</exception>
+    Task<Project> RenameAsync(ProjectKey project, string name, long expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a project and all its feedback. The project is first closed and marked as being deleted, then its
+    /// feedback is removed in batches (unprocessed items retried with backoff), then the project item. If the call
+    /// fails part-way, calling it again finishes the job.
+    /// </summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="cancellationToken">Cancels the deletion between batches.</param>
+    /// <returns>The number of feedback items deleted, or <see langword="null"/> when the owner has no such project.</returns>
+    Task<int?> DeleteAsync(ProjectKey project, CancellationToken cancellationToken = default);
+}

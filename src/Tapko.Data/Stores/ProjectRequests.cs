@@ -1,0 +1,138 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using A = Tapko.Data.TapkoKeys.Attributes;
+
+namespace Tapko.Data;
+
+/// <summary>Builds the DynamoDB requests of the project access patterns. Pure: unit-tested without a network.</summary>
+internal static class ProjectRequests
+{
+    public static PutItemRequest Create(string table, Dictionary<string, AttributeValue> item) => new()
+    {
+        TableName = table,
+        Item = item,
+        ConditionExpression = "attribute_not_exists(#pk)",
+        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey },
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    public static GetItemRequest Get(string table, ProjectKey project, bool consistent) => new()
+    {
+        TableName = table,
+        Key = FeedbackRequests.Key(TapkoKeys.Project(project)),
+        ConsistentRead = consistent,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    public static QueryRequest List(string table, UserId owner, int pageSize, ProjectId? startAfter, bool consistent)
+    {
+        var request = new QueryRequest
+        {
+            TableName = table,
+            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+            ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey, ["#sk"] = TapkoKeys.SortKey },
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new() { S = TapkoKeys.UserPartition(owner) },
+                [":prefix"] = new() { S = TapkoKeys.ProjectSortKeyPrefix },
+            },
+            Limit = pageSize,
+            ConsistentRead = consistent,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        };
+
+        if (startAfter is { } last)
+        {
+            request.ExclusiveStartKey = FeedbackRequests.Key(TapkoKeys.Project(new ProjectKey(owner, last)));
+        }
+
+        return request;
+    }
+
+    public static UpdateItemRequest SetCollecting(string table, ProjectKey project, bool collecting, DateTimeOffset now) =>
+        Update(table, project, now, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback }, new() { [":collecting"] = new() { BOOL = collecting } }, expectedVersion: null);
+
+    public static UpdateItemRequest Rename(string table, ProjectKey project, string name, long expectedVersion, DateTimeOffset now) =>
+        Update(table, project, now, "#name = :name", new() { ["#name"] = A.Name }, new() { [":name"] = new() { S = name } }, expectedVersion);
+
+    /// <summary>Closes the project and marks it as being deleted; keeps the first mark when a deletion is resumed.</summary>
+    public static UpdateItemRequest MarkDeleting(string table, ProjectKey project, DateTimeOffset now) => new()
+    {
+        TableName = table,
+        Key = FeedbackRequests.Key(TapkoKeys.Project(project)),
+        UpdateExpression = "SET #collecting = :false, #deleting = if_not_exists(#deleting, :now)",
+        ConditionExpression = "attribute_exists(#pk)",
+        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey, ["#collecting"] = A.IsCollectingFeedback, ["#deleting"] = A.DeletingSince },
+        ExpressionAttributeValues = new() { [":false"] = new() { BOOL = false }, [":now"] = new() { S = TapkoKeys.FormatTimestamp(now) } },
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    /// <summary>One page of the keys of the owner's feedback in the project, for deletion.</summary>
+    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey) => new()
+    {
+        TableName = table,
+        KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+        FilterExpression = "#owner = :owner",
+        ProjectionExpression = "#pk, #sk",
+        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey, ["#sk"] = TapkoKeys.SortKey, ["#owner"] = A.UserId },
+        ExpressionAttributeValues = new()
+        {
+            [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
+            [":prefix"] = new() { S = TapkoKeys.FeedbackSortKeyPrefix },
+            [":owner"] = new() { S = project.Owner.Value },
+        },
+        ExclusiveStartKey = startKey,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    public static BatchWriteItemRequest DeleteBatch(string table, IEnumerable<Dictionary<string, AttributeValue>> keys) => new()
+    {
+        RequestItems = new() { [table] = keys.Select(k => new WriteRequest { DeleteRequest = new DeleteRequest { Key = k } }).ToList() },
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    public static DeleteItemRequest DeleteProjectItem(string table, ProjectKey project) => new()
+    {
+        TableName = table,
+        Key = FeedbackRequests.Key(TapkoKeys.Project(project)),
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    private static UpdateItemRequest Update(
+        string table,
+        ProjectKey project,
+        DateTimeOffset now,
+        string set,
+        Dictionary<string, string> names,
+        Dictionary<string, AttributeValue> values,
+        long? expectedVersion)
+    {
+        names["#pk"] = TapkoKeys.PartitionKey;
+        names["#deleting"] = A.DeletingSince;
+        names["#updatedAt"] = A.UpdatedAt;
+        names["#version"] = A.Version;
+        values[":now"] = new() { S = TapkoKeys.FormatTimestamp(now) };
+        values[":one"] = new() { N = "1" };
+        var condition = "attribute_exists(#pk) AND attribute_not_exists(#deleting)";
+        if (expectedVersion is { } expected)
+        {
+            condition += " AND #version = :expected";
+            values[":expected"] = new() { N = expected.ToString(CultureInfo.InvariantCulture) };
+        }
+
+        return new UpdateItemRequest
+        {
+            TableName = table,
+            Key = FeedbackRequests.Key(TapkoKeys.Project(project)),
+            // Every change bumps the version, so a rename based on a stale read fails even if only the flag moved.
+            UpdateExpression = $"SET {set}, #updatedAt = :now ADD #version :one",
+            ConditionExpression = condition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        };
+    }
+}

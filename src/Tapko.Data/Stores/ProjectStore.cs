@@ -1,0 +1,218 @@
+using System.Runtime.CompilerServices;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Tapko.Data.Internal;
+
+namespace Tapko.Data;
+
+/// <summary>The DynamoDB implementation of <see cref="IProjectStore"/>. Thread-safe; register it as a singleton.</summary>
+public sealed class ProjectStore : IProjectStore
+{
+    private const int BatchWriteLimit = 25;
+    private readonly TapkoContext context;
+
+    /// <summary>Creates the store. Prefer <c>services.AddTapkoStore(...)</c> in a host.</summary>
+    /// <param name="client">The DynamoDB client; not disposed by the store.</param>
+    /// <param name="options">The options; copied and validated now.</param>
+    /// <param name="timeProvider">The clock for <c>createdAt</c> and <c>updatedAt</c>; the system clock by default.</param>
+    /// <exception cref="ArgumentException">The options break a rule; the message lists them all.</exception>
+    public ProjectStore(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider = null)
+        : this(new TapkoContext(client, options, timeProvider))
+    {
+    }
+
+    internal ProjectStore(TapkoContext context) => this.context = context;
+
+    /// <inheritdoc />
+    public Task<Project> CreateAsync(ProjectKey project, string name, bool isCollectingFeedback = true, CancellationToken cancellationToken = default)
+    {
+        project.Require(nameof(project));
+        TextRules.RequireProjectName(name, nameof(name));
+        var now = context.Now();
+        var created = new Project(project, name, isCollectingFeedback, now, now, 1);
+        var request = ProjectRequests.Create(context.Table, ProjectItem.ToItem(created));
+        return context.RunAsync("project.create", async scope =>
+        {
+            try
+            {
+                var response = await context.Client.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
+                scope.Record("PutItem", isWrite: true, [response.ConsumedCapacity]);
+                return created;
+            }
+            catch (ConditionalCheckFailedException e)
+            {
+                scope.Record("PutItem", isWrite: true, null);
+                throw new DuplicateItemException($"Owner '{project.Owner}' already has a project '{project.ProjectId}'.", e);
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<Project?> GetAsync(ProjectKey project, CancellationToken cancellationToken = default)
+    {
+        project.Require(nameof(project));
+        var request = ProjectRequests.Get(context.Table, project, context.Options.ConsistentReads);
+        return context.RunAsync("project.get", async scope =>
+        {
+            var response = await context.Client.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
+            scope.Record("GetItem", isWrite: false, [response.ConsumedCapacity]);
+            // The owner is part of the key, so a found item is always the caller's.
+            return response.Item is { Count: > 0 } item ? ProjectItem.FromItem(item) : null;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<Page<Project>> ListAsync(UserId owner, ProjectQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        owner.Require(nameof(owner));
+        query ??= new ProjectQuery();
+        PageLimits.Require(query.PageSize, nameof(query));
+        var binding = QueryBinding.Projects(owner);
+        ProjectId? startAfter = null;
+        if (query.ContinuationToken is { } token)
+        {
+            startAfter = ProjectId.TryParse(context.Cursors.Decode(token, binding), out var last)
+                ? last
+                : throw new InvalidContinuationTokenException("its position is not a project id");
+        }
+
+        var request = ProjectRequests.List(context.Table, owner, query.PageSize, startAfter, context.Options.ConsistentReads);
+        return context.RunAsync("project.list", async scope =>
+        {
+            var response = await context.Client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+            scope.Record("Query", isWrite: false, [response.ConsumedCapacity]);
+            var items = (response.Items ?? []).Select(ProjectItem.FromItem).ToList();
+            string? next = null;
+            if (response.LastEvaluatedKey is { Count: > 0 } lastKey
+                && TapkoKeys.IdFromSortKey(lastKey.GetValueOrDefault(TapkoKeys.SortKey)?.S, TapkoKeys.ProjectSortKeyPrefix) is { } lastId)
+            {
+                next = context.Cursors.Encode(binding, lastId);
+            }
+
+            return new Page<Project>(items, next);
+        });
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Project> ListAllAsync(UserId owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        owner.Require(nameof(owner));
+        var query = new ProjectQuery { PageSize = PageLimits.MaxPageSize };
+        do
+        {
+            var page = await ListAsync(owner, query, cancellationToken).ConfigureAwait(false);
+            foreach (var project in page.Items)
+            {
+                yield return project;
+            }
+
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+        while (query.ContinuationToken is not null);
+    }
+
+    /// <inheritdoc />
+    public Task<Project> SetCollectingFeedbackAsync(ProjectKey project, bool isCollectingFeedback, CancellationToken cancellationToken = default)
+    {
+        project.Require(nameof(project));
+        var request = ProjectRequests.SetCollecting(context.Table, project, isCollectingFeedback, context.Now());
+        return context.RunAsync("project.set_collecting", scope => UpdateAsync(scope, project, request, null, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<Project> RenameAsync(ProjectKey project, string name, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        project.Require(nameof(project));
+        TextRules.RequireProjectName(name, nameof(name));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedVersion);
+        var request = ProjectRequests.Rename(context.Table, project, name, expectedVersion, context.Now());
+        return context.RunAsync("project.rename", scope => UpdateAsync(scope, project, request, expectedVersion, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<int?> DeleteAsync(ProjectKey project, CancellationToken cancellationToken = default)
+    {
+        project.Require(nameof(project));
+        return context.RunAsync("project.delete", async scope =>
+        {
+            try
+            {
+                var mark = await context.Client.UpdateItemAsync(ProjectRequests.MarkDeleting(context.Table, project, context.Now()), cancellationToken).ConfigureAwait(false);
+                scope.Record("UpdateItem", isWrite: true, [mark.ConsumedCapacity]);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                scope.Record("UpdateItem", isWrite: true, null);
+                return (int?)null;
+            }
+
+            var deleted = 0;
+            Dictionary<string, AttributeValue>? startKey = null;
+            do
+            {
+                var page = await context.Client.QueryAsync(ProjectRequests.FeedbackKeys(context.Table, project, startKey), cancellationToken).ConfigureAwait(false);
+                scope.Record("Query", isWrite: false, [page.ConsumedCapacity]);
+                foreach (var chunk in (page.Items ?? []).Chunk(BatchWriteLimit))
+                {
+                    await DeleteBatchAsync(scope, chunk, cancellationToken).ConfigureAwait(false);
+                    deleted += chunk.Length;
+                }
+
+                startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            }
+            while (startKey is not null);
+
+            var response = await context.Client.DeleteItemAsync(ProjectRequests.DeleteProjectItem(context.Table, project), cancellationToken).ConfigureAwait(false);
+            scope.Record("DeleteItem", isWrite: true, [response.ConsumedCapacity]);
+            scope.Activity?.SetTag("tapko.feedback_deleted", deleted);
+            return (int?)deleted;
+        });
+    }
+
+    private async Task DeleteBatchAsync(OperationScope scope, IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)
+    {
+        var request = ProjectRequests.DeleteBatch(context.Table, keys);
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await context.Client.BatchWriteItemAsync(request, cancellationToken).ConfigureAwait(false);
+            scope.Record("BatchWriteItem", isWrite: true, response.ConsumedCapacity);
+            if (response.UnprocessedItems is not { Count: > 0 } unprocessed || unprocessed.Values.All(v => v is not { Count: > 0 }))
+            {
+                return;
+            }
+
+            if (attempt >= context.Options.BatchWriteMaxAttempts)
+            {
+                throw new InvalidOperationException(
+                    $"DynamoDB left {unprocessed.Values.Sum(v => v?.Count ?? 0)} deletes unprocessed after {attempt} attempts (throttling). " +
+                    "The project is closed and marked as being deleted; call DeleteAsync again to finish.");
+            }
+
+            // Unprocessed items mean the table is throttling; back off before sending only what is left.
+            await Task.Delay(TapkoContext.Backoff(attempt), context.Time, cancellationToken).ConfigureAwait(false);
+            request = new BatchWriteItemRequest { RequestItems = unprocessed, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES };
+        }
+    }
+
+    private async Task<Project> UpdateAsync(OperationScope scope, ProjectKey project, UpdateItemRequest request, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await context.Client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+            scope.Record("UpdateItem", isWrite: true, [response.ConsumedCapacity]);
+            return ProjectItem.FromItem(response.Attributes);
+        }
+        catch (ConditionalCheckFailedException e)
+        {
+            scope.Record("UpdateItem", isWrite: true, null);
+            if (e.Item is not { Count: > 0 } current || ProjectItem.IsBeingDeleted(current))
+            {
+                throw TapkoNotFoundException.Project(project, e);
+            }
+
+            var actual = current.GetValueOrDefault(TapkoKeys.Attributes.Version)?.N;
+            throw new ConcurrencyConflictException(
+                $"Project '{project.ProjectId}' is at version {actual}, not {expectedVersion} as expected; it was not changed.", actual, e);
+        }
+    }
+}

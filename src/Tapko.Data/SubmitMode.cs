@@ -1,0 +1,20 @@
+namespace Tapko.Data;
+
+/// <summary>How <see cref="IFeedbackStore.SubmitAsync"/> checks that the project is collecting feedback.</summary>
+public enum SubmitMode
+{
+    /// <summary>
+    /// One <c>TransactWriteItems</c>: a condition check on the project (exists, collecting) and a conditional put of the
+    /// feedback, idempotent through a client request token. Never accepts a submission after a close was acknowledged.
+    /// Costs about twice the write units of a plain put, and concurrent submissions to one project serialise on the
+    /// project item (DynamoDB reports a transaction conflict, which the store retries).
+    /// </summary>
+    Transactional,
+
+    /// <summary>
+    /// A consistent <c>GetItem</c> of the project, then a conditional <c>PutItem</c> of the feedback. Cheaper and free of
+    /// transaction conflicts, but racy: a close (or a delete) acknowledged between the read and the put does not stop
+    /// that one submission, and a put racing a project delete can leave orphaned feedback.
+    /// </summary>
+    ReadThenWrite,
+}
