@@ -1,0 +1,133 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Tapko.Data.Internal;
+
+namespace Tapko.Data.Tests;
+
+/// <summary>The shape of each request: one request per pattern, with the conditions that make it safe.</summary>
+public sealed class FeedbackRequestsTests
+{
+    private static readonly ProjectKey Project = ProjectKey.Parse("owner-1", "proj-1");
+    private static readonly FeedbackId Id = FeedbackId.Parse("01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
+
+    [Fact]
+    public void Submit_is_one_transaction_checking_the_project_and_putting_if_absent()
+    {
+        var item = FeedbackItem.ToItem(new Feedback(Project, Id, "hi", FeedbackStatus.Open, null, Id.CreatedAt, Id.CreatedAt), null);
+
+        var request = FeedbackRequests.Submit("t", Project, Id, item);
+
+        request.TransactItems.Should().HaveCount(2);
+        var check = request.TransactItems[0].ConditionCheck;
+        check.Key["PK"].S.Should().Be("USER#owner-1");
+        check.Key["SK"].S.Should().Be("PROJECT#proj-1");
+        check.ConditionExpression.Should().Be("#collecting = :true AND attribute_not_exists(#deleting)");
+        check.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        var put = request.TransactItems[1].Put;
+        put.ConditionExpression.Should().Be("attribute_not_exists(#pk)");
+        put.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        put.Item["GSI1SK"].S.Should().Be("STATUS#open#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
+        request.ClientRequestToken.Should().HaveLength(36).And.Be(FeedbackRequests.IdempotencyToken(Project, Id));
+        request.ReturnConsumedCapacity.Should().Be(ReturnConsumedCapacity.INDEXES);
+    }
+
+    [Fact]
+    public void Idempotency_tokens_differ_per_owner_project_and_id()
+    {
+        var tokens = new[]
+        {
+            FeedbackRequests.IdempotencyToken(Project, Id),
+            FeedbackRequests.IdempotencyToken(ProjectKey.Parse("owner-2", "proj-1"), Id),
+            FeedbackRequests.IdempotencyToken(ProjectKey.Parse("owner-1", "proj-2"), Id),
+            FeedbackRequests.IdempotencyToken(Project, FeedbackId.New()),
+        };
+
+        tokens.Should().OnlyHaveUniqueItems();
+        FeedbackRequests.IdempotencyToken(Project, Id).Should().Be(FeedbackRequests.IdempotencyToken(Project, Id));
+    }
+
+    [Fact]
+    public void Status_update_rebuilds_the_index_key_from_the_id_without_a_read()
+    {
+        var now = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+
+        var request = FeedbackRequests.UpdateStatus("t", Project, Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, now);
+
+        request.Key["PK"].S.Should().Be("PROJECT#proj-1");
+        request.Key["SK"].S.Should().Be("FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
+        request.UpdateExpression.Should().Be("SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now");
+        request.ExpressionAttributeValues[":gsi1sk"].S.Should().Be("STATUS#resolved#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
+        request.ExpressionAttributeValues[":now"].S.Should().Be("2026-11-25T10:00:00.000Z");
+        request.ConditionExpression.Should().Be("#owner = :owner AND #status = :expected");
+        request.ExpressionAttributeValues[":owner"].S.Should().Be("owner-1");
+        request.ExpressionAttributeValues[":expected"].S.Should().Be("in-progress");
+        request.ReturnValues.Should().Be(ReturnValue.ALL_NEW);
+        request.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+    }
+
+    [Fact]
+    public void Status_update_without_expectation_still_checks_the_owner()
+    {
+        var request = FeedbackRequests.UpdateStatus("t", Project, Id, FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch);
+
+        request.ConditionExpression.Should().Be("#owner = :owner");
+        request.ExpressionAttributeValues.Should().NotContainKey(":expected");
+    }
+
+    [Fact]
+    public void List_queries_the_project_partition_filtered_by_owner()
+    {
+        var request = FeedbackRequests.List("t", Project, null, new FeedbackQuery { PageSize = 10 }, null, consistent: false);
+
+        request.IndexName.Should().BeNull();
+        request.KeyConditionExpression.Should().Be("#pk = :pk AND begins_with(#sk, :prefix)");
+        request.ExpressionAttributeValues[":pk"].S.Should().Be("PROJECT#proj-1");
+        request.ExpressionAttributeValues[":prefix"].S.Should().Be("FEEDBACK#");
+        request.FilterExpression.Should().Be("#owner = :owner");
+        request.ScanIndexForward.Should().BeFalse("newest first is the default");
+        request.Limit.Should().Be(10);
+        request.ExclusiveStartKey.Should().BeNull();
+    }
+
+    [Fact]
+    public void Status_list_queries_gsi1_and_resumes_with_all_four_keys()
+    {
+        var query = new FeedbackQuery { Order = SortOrder.OldestFirst };
+
+        var request = FeedbackRequests.List("t", Project, FeedbackStatus.InProgress, query, Id, consistent: true);
+
+        request.IndexName.Should().Be("GSI1");
+        request.ConsistentRead.Should().BeFalse("a global secondary index only reads eventually consistent");
+        request.ExpressionAttributeNames["#pk"].Should().Be("GSI1PK");
+        request.ExpressionAttributeValues[":prefix"].S.Should().Be("STATUS#in-progress#");
+        request.ScanIndexForward.Should().BeTrue();
+        request.ExclusiveStartKey.Keys.Should().BeEquivalentTo("PK", "SK", "GSI1PK", "GSI1SK");
+        request.ExclusiveStartKey["GSI1SK"].S.Should().Be("STATUS#in-progress#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
+    }
+
+    [Fact]
+    public void A_created_at_range_becomes_key_bounds()
+    {
+        var from = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var to = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
+        var query = new FeedbackQuery { CreatedFrom = from, CreatedTo = to };
+
+        var table = FeedbackRequests.List("t", Project, null, query, null, false);
+        var index = FeedbackRequests.List("t", Project, FeedbackStatus.Open, query, null, false);
+
+        table.KeyConditionExpression.Should().Be("#pk = :pk AND #sk BETWEEN :from AND :to");
+        table.ExpressionAttributeValues[":from"].S.Should().Be("FEEDBACK#" + FeedbackId.MinAt(from));
+        table.ExpressionAttributeValues[":to"].S.Should().Be("FEEDBACK#" + FeedbackId.MaxAt(to));
+        index.ExpressionAttributeValues[":from"].S.Should().Be("STATUS#open#2026-01-01T00:00:00.000Z");
+        index.ExpressionAttributeValues[":to"].S.Should().Be("STATUS#open#2026-02-01T00:00:00.000Z");
+    }
+
+    [Fact]
+    public void Delete_is_conditional_on_the_owner()
+    {
+        var request = FeedbackRequests.Delete("t", Project, Id);
+
+        request.ConditionExpression.Should().Be("#owner = :owner");
+        request.ExpressionAttributeValues[":owner"].S.Should().Be("owner-1");
+    }
+}
