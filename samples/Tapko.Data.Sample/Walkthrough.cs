@@ -80,7 +80,7 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
             await feedback.SubmitAsync(site, new NewFeedback("Too late?"), cancellationToken);
             throw new InvalidOperationException("A submission was accepted while collection was closed.");
         }
-        catch (FeedbackCollectionClosedException e)
+        catch (FeedbackCollectionClosedException)
         {
             Line($"Late submission: {nameof(FeedbackCollectionClosedException)} -> HTTP 400.");
         }
