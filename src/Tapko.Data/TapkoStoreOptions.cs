@@ -3,6 +3,9 @@ namespace Tapko.Data;
 /// <summary>Configuration of the Tapko stores.</summary>
 public sealed class TapkoStoreOptions
 {
+    /// <summary>The configuration section the options are conventionally bound from: <c>Tapko</c>.</summary>
+    public const string SectionName = "Tapko";
+
     /// <summary>The default table name.</summary>
     public const string DefaultTableName = "tapko";
 

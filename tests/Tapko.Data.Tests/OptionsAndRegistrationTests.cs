@@ -1,4 +1,7 @@
 using Amazon.DynamoDBv2;
+using Amazon.Extensions.NETCore.Setup;
+using Amazon.Runtime;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -74,5 +77,71 @@ public sealed class OptionsAndRegistrationTests
         var act = () => provider.GetRequiredService<IOptions<TapkoStoreOptions>>().Value;
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*TableName*");
+    }
+
+    [Fact]
+    public void Binds_every_option_from_the_tapko_section()
+    {
+        var key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tapko:TableName"] = "feedback-prod",
+            ["Tapko:Region"] = "eu-central-1",
+            ["Tapko:ServiceUrl"] = "http://127.0.0.1:8000",
+            ["Tapko:ConsistentReads"] = "true",
+            ["Tapko:SubmitMode"] = "ReadThenWrite",
+            ["Tapko:CursorSigningKey"] = Convert.ToBase64String(key),
+            ["Tapko:MaxErrorRetry"] = "5",
+            ["Tapko:BatchWriteMaxAttempts"] = "4",
+            ["Tapko:TransactionConflictMaxAttempts"] = "2",
+        }).Build();
+
+        using var provider = new ServiceCollection()
+            .AddTapkoStore(configuration.GetSection(TapkoStoreOptions.SectionName))
+            .BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<TapkoStoreOptions>>().Value;
+
+        options.Should().BeEquivalentTo(new TapkoStoreOptions
+        {
+            TableName = "feedback-prod",
+            Region = "eu-central-1",
+            ServiceUrl = "http://127.0.0.1:8000",
+            ConsistentReads = true,
+            SubmitMode = SubmitMode.ReadThenWrite,
+            CursorSigningKey = key,
+            MaxErrorRetry = 5,
+            BatchWriteMaxAttempts = 4,
+            TransactionConflictMaxAttempts = 2,
+        });
+    }
+
+    [Fact]
+    public void Invalid_options_fail_at_start_up()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tapko:TableName"] = "no spaces allowed",
+            ["Tapko:CursorSigningKey"] = Convert.ToBase64String(new byte[4]),
+        }).Build();
+        using var provider = new ServiceCollection().AddTapkoStore(configuration.GetSection("Tapko")).BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*TableName*").WithMessage("*CursorSigningKey must be at least 32 bytes*");
+    }
+
+    [Fact]
+    public void A_client_registered_with_AddAWSService_is_the_one_the_stores_use()
+    {
+        var services = new ServiceCollection()
+            .AddDefaultAWSOptions(new AWSOptions { Credentials = new BasicAWSCredentials("a", "b"), Region = Amazon.RegionEndpoint.EUWest1 })
+            .AddAWSService<IAmazonDynamoDB>()
+            .AddTapkoStore(o => o.Region = "us-west-2");
+
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IAmazonDynamoDB>();
+
+        client.Config.RegionEndpoint.Should().Be(Amazon.RegionEndpoint.EUWest1, "the host's AWS setup wins over the library's fallback client");
+        provider.GetRequiredService<IFeedbackStore>().Should().NotBeNull();
     }
 }

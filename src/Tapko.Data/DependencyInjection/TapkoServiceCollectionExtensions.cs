@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tapko.Data;
@@ -19,16 +20,34 @@ public static class TapkoServiceCollectionExtensions
     /// <see cref="TapkoStoreOptions.MaxErrorRetry"/> with the SDK's default credential chain.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options; validated when the stores are first resolved.</param>
+    /// <param name="configure">Sets the options; validated when the host starts (or the stores are first resolved).</param>
     /// <returns>The service collection, for chaining.</returns>
-    public static IServiceCollection AddTapkoStore(this IServiceCollection services, Action<TapkoStoreOptions>? configure = null)
+    public static IServiceCollection AddTapkoStore(this IServiceCollection services, Action<TapkoStoreOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<TapkoStoreOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddCore(services, services.AddOptions<TapkoStoreOptions>().Configure(configure));
+    }
+
+    /// <summary>
+    /// Registers the stores like <see cref="AddTapkoStore(IServiceCollection, Action{TapkoStoreOptions})"/>, with options
+    /// bound from a configuration section — usually <c>configuration.GetSection(TapkoStoreOptions.SectionName)</c>
+    /// (<c>"Tapko"</c>). <see cref="TapkoStoreOptions.CursorSigningKey"/> is read as base64 text.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="section">The section holding the options, e.g. <c>{ "TableName": "tapko", "Region": "eu-west-1" }</c>.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddTapkoStore(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        return AddCore(services, services.AddOptions<TapkoStoreOptions>().Bind(section));
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services, OptionsBuilder<TapkoStoreOptions> options)
+    {
+        // Invalid options fail when the host starts, not on the first request that needs a store.
+        options.ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TapkoStoreOptions>, TapkoStoreOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
