@@ -1,0 +1,8 @@
+namespace Tapko.Data.Testing;
+
+internal enum ReadinessOutcome
+{
+    Ready,
+    Exited,
+    TimedOut,
+}
