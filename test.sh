@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README gives it: unit and integration tests against a real DynamoDB Local,
+# then the packages packed, validated and consumed by a project outside the solution.
+# Needs the .NET 10 SDK, and Java 17+ with npm (or Docker, or TAPKO_DYNAMODB_URL).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+echo "== Unit and integration tests"
+dotnet test Tapko.Data.sln
+
+echo "== Pack (package validation and the public API check run as part of the build)"
+rm -rf artifacts/consumer-packages
+find artifacts/packages -name '*.nupkg' -delete -o -name '*.snupkg' -delete
+dotnet pack Tapko.Data.sln -c Release -o artifacts/packages
+version=$(dotnet msbuild src/Tapko.Data/Tapko.Data.csproj -getProperty:PackageVersion)
+
+echo "== A consumer restores Tapko.Data $version from artifacts/packages and does a round trip"
+(cd tests/PackageConsumer && dotnet run -c Release -p:TapkoVersion="$version")
