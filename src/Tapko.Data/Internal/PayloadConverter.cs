@@ -51,6 +51,12 @@ internal static class PayloadConverter
                 foreach (var property in element.EnumerateObject())
                 {
                     var name = property.Name;
+                    if (name.Length == 0)
+                    {
+                        // DynamoDB refuses an empty map key ("Empty attribute name"); refuse it here, before any request.
+                        throw new ArgumentException($"The payload has an empty property name at {path}; DynamoDB cannot store one.", paramName);
+                    }
+
                     TextRules.ThrowIfMalformedUtf16(name, paramName, $"The payload property name at {path}");
                     if (!map.TryAdd(name, Convert(property.Value, depth + 1, path + "." + name, paramName)))
                     {

@@ -24,7 +24,7 @@ public sealed record NewFeedback
     /// <summary>The text; 1 to <see cref="MaxMessageLength"/> characters, not only white space.</summary>
     public string Message { get; init; }
 
-    /// <summary>An optional JSON object (not an array or scalar), nested at most 30 levels deep.</summary>
+    /// <summary>An optional JSON object (not an array or scalar), nested at most 30 levels deep, with no empty property names.</summary>
     public JsonElement? Payload { get; init; }
 
     /// <summary>
