@@ -14,7 +14,9 @@ public enum SubmitMode
     /// <summary>
     /// A consistent <c>GetItem</c> of the project, then a conditional <c>PutItem</c> of the feedback. Cheaper and free of
     /// transaction conflicts, but racy: a close (or a delete) acknowledged between the read and the put does not stop
-    /// that one submission, and a put racing a project delete can leave orphaned feedback.
+    /// that one submission, and a put racing a project delete can leave orphaned feedback. When the project refuses a
+    /// submission whose id the caller chose, a consistent <c>GetItem</c> of the feedback checks whether it is a retry of
+    /// one already stored, which is then returned as in the transactional mode.
     /// </summary>
     ReadThenWrite,
 }

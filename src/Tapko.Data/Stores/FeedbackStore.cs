@@ -41,9 +41,10 @@ public sealed class FeedbackStore : IFeedbackStore
         var item = FeedbackItem.ToItem(stored, payload);
         ItemSize.ThrowIfTooLarge(item);
 
+        var mayBeRetry = feedback.Id is not null;
         return context.Options.SubmitMode == SubmitMode.Transactional
             ? context.RunAsync("feedback.submit", scope => SubmitTransactionalAsync(scope, stored, item, cancellationToken))
-            : context.RunAsync("feedback.submit", scope => SubmitReadThenWriteAsync(scope, stored, item, cancellationToken));
+            : context.RunAsync("feedback.submit", scope => SubmitReadThenWriteAsync(scope, stored, item, mayBeRetry, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -202,12 +203,24 @@ public sealed class FeedbackStore : IFeedbackStore
         }
     }
 
-    private async Task<Feedback> SubmitReadThenWriteAsync(OperationScope scope, Feedback stored, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    private async Task<Feedback> SubmitReadThenWriteAsync(OperationScope scope, Feedback stored, Dictionary<string, AttributeValue> item, bool mayBeRetry, CancellationToken cancellationToken)
     {
         var read = await context.Client.GetItemAsync(ProjectRequests.Get(context.Table, stored.Project, consistent: true), cancellationToken).ConfigureAwait(false);
         scope.Record("GetItem", isWrite: false, [read.ConsumedCapacity]);
         if (read.Item is not { Count: > 0 } project || !ProjectItem.FromItem(project).IsCollectingFeedback || ProjectItem.IsBeingDeleted(project))
         {
+            // Like the transactional mode, a retry of a submission stored before the project closed is still that
+            // stored submission, not a refusal. Only a caller-chosen id can already be stored, so only then is it read.
+            if (mayBeRetry)
+            {
+                var existing = await context.Client.GetItemAsync(FeedbackRequests.Get(context.Table, stored.Project, stored.Id, consistent: true), cancellationToken).ConfigureAwait(false);
+                scope.Record("GetItem", isWrite: false, [existing.ConsumedCapacity]);
+                if (existing.Item is { Count: > 0 } found && FeedbackItem.IsSameSubmission(found, item))
+                {
+                    return FeedbackItem.FromItem(found);
+                }
+            }
+
             throw ProjectRefusal(stored.Project, read.Item is { Count: > 0 } ? read.Item : null, null);
         }
 
