@@ -1,0 +1,171 @@
+namespace Tapko.Data.IntegrationTests.Stores;
+
+/// <summary>
+/// What each pattern costs on a small item, as DynamoDB Local reports it and the library publishes it on the
+/// <c>Tapko.Data</c> meter (filtered to this test's table). The numbers are the measured ones, pinned.
+/// </summary>
+public sealed class CapacityTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "capacity")
+{
+    private const string Gsi1 = TapkoKeys.StatusIndexName;
+    private CapacityRecorder recorder = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        recorder = new CapacityRecorder(Table);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        recorder?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Project_create_get_list_toggle_and_rename()
+    {
+        var key = new ProjectKey(NewOwner(), ProjectId.New());
+
+        await Expect(() => Projects.CreateAsync(key, "Small project", cancellationToken: Ct), read: 0, write: 1);
+        await Expect(() => Projects.GetAsync(key, Ct), read: 0.5, write: 0);
+        await Expect(() => Projects.ListAsync(key.Owner, cancellationToken: Ct), read: 0.5, write: 0);
+        await Expect(() => Projects.SetCollectingFeedbackAsync(key, false, Ct), read: 0, write: 1);
+        await Expect(() => Projects.RenameAsync(key, "Renamed", 2, Ct), read: 0, write: 1);
+    }
+
+    [Fact]
+    public async Task A_consistent_get_costs_one_read_unit()
+    {
+        var project = await NewProjectAsync();
+        var stored = await Feedback.SubmitAsync(project, new NewFeedback("small"), Ct);
+        var consistentProjects = NewProjectStore(o => o.ConsistentReads = true);
+        var consistentFeedback = NewFeedbackStore(o => o.ConsistentReads = true);
+
+        await Expect(() => consistentProjects.GetAsync(project, Ct), read: 1, write: 0);
+        await Expect(() => consistentFeedback.GetAsync(project, stored.Id, Ct), read: 1, write: 0);
+        await Expect(() => consistentFeedback.ListAsync(project, cancellationToken: Ct), read: 1, write: 0);
+        await Expect(() => consistentFeedback.ListByStatusAsync(project, FeedbackStatus.Open, cancellationToken: Ct), read: 0, write: 0, indexRead: 0.5, indexWrite: 0);
+    }
+
+    [Fact]
+    public async Task Transactional_submit()
+    {
+        var project = await NewProjectAsync();
+
+        await Expect(() => Feedback.SubmitAsync(project, new NewFeedback("small"), Ct), read: 0, write: 4, indexRead: 0, indexWrite: 2);
+    }
+
+    [Fact]
+    public async Task Read_then_write_submit()
+    {
+        var project = await NewProjectAsync();
+        var store = NewFeedbackStore(o => o.SubmitMode = SubmitMode.ReadThenWrite);
+
+        await Expect(() => store.SubmitAsync(project, new NewFeedback("small"), Ct), read: 1, write: 1, indexRead: 0, indexWrite: 1);
+    }
+
+    [Fact]
+    public async Task Feedback_get_list_and_list_by_status()
+    {
+        var project = await NewProjectAsync();
+        var stored = await Feedback.SubmitAsync(project, new NewFeedback("small"), Ct);
+
+        await Expect(() => Feedback.GetAsync(project, stored.Id, Ct), read: 0.5, write: 0);
+        await Expect(() => Feedback.ListAsync(project, cancellationToken: Ct), read: 0.5, write: 0);
+        await Expect(() => Feedback.ListByStatusAsync(project, FeedbackStatus.Open, cancellationToken: Ct), read: 0, write: 0, indexRead: 0.5, indexWrite: 0);
+    }
+
+    [Fact]
+    public async Task A_page_of_twenty_small_items()
+    {
+        var project = await NewProjectAsync();
+        await SubmitManyAsync(project, 20);
+        var query = new FeedbackQuery { PageSize = 20 };
+
+        // About 380 bytes each, under 8 KB together: two 4 KB units, halved for an eventually consistent read.
+
+        await Expect(() => Feedback.ListAsync(project, query, Ct), read: 1, write: 0);
+        await Expect(() => Feedback.ListByStatusAsync(project, FeedbackStatus.Open, query, Ct), read: 0, write: 0, indexRead: 1, indexWrite: 0);
+    }
+
+    [Fact]
+    public async Task A_read_then_write_retry_after_the_project_closed_reads_the_project_and_the_feedback()
+    {
+        var project = await NewProjectAsync();
+        var store = NewFeedbackStore(o => o.SubmitMode = SubmitMode.ReadThenWrite);
+        var submission = new NewFeedback("small") { Id = FeedbackId.New(Clock) };
+        await store.SubmitAsync(project, submission, Ct);
+        await Projects.SetCollectingFeedbackAsync(project, false, Ct);
+
+        // Two consistent GetItems (project, then the feedback to recognise the retry), nothing written.
+
+        await Expect(() => store.SubmitAsync(project, submission, Ct), read: 2, write: 0);
+    }
+
+    [Fact]
+    public async Task A_status_change_costs_one_write_on_the_table_and_two_on_the_index()
+    {
+        var project = await NewProjectAsync();
+        var stored = await Feedback.SubmitAsync(project, new NewFeedback("small"), Ct);
+
+        await Expect(() => Feedback.UpdateStatusAsync(project, stored.Id, FeedbackStatus.InProgress, cancellationToken: Ct), read: 0, write: 1, indexRead: 0, indexWrite: 2);
+        await Expect(() => Feedback.UpdateStatusAsync(project, stored.Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, Ct), read: 0, write: 1, indexRead: 0, indexWrite: 2);
+    }
+
+    [Fact]
+    public async Task Setting_the_same_status_writes_only_the_table_as_dynamodb_local_reports_it()
+    {
+        var project = await NewProjectAsync();
+        var stored = await Feedback.SubmitAsync(project, new NewFeedback("small"), Ct);
+
+        // The index keys do not change. DynamoDB Local reports no index write for it, although updatedAt, a projected
+        // attribute, changes; AWS bills such an in-place index update as one write, so the real cost may be 1 + 1.
+        await Expect(() => Feedback.UpdateStatusAsync(project, stored.Id, FeedbackStatus.Open, cancellationToken: Ct), read: 0, write: 1, indexRead: 0, indexWrite: 0);
+    }
+
+    [Fact]
+    public async Task Feedback_delete()
+    {
+        var project = await NewProjectAsync();
+        var stored = await Feedback.SubmitAsync(project, new NewFeedback("small"), Ct);
+
+        await Expect(() => Feedback.DeleteAsync(project, stored.Id, Ct), read: 0, write: 1, indexRead: 0, indexWrite: 1);
+    }
+
+    [Fact]
+    public async Task Project_delete_with_three_feedback_items()
+    {
+        var project = await NewProjectAsync();
+        await SubmitManyAsync(project, 3);
+
+        // Mark (UpdateItem), list keys (Query), one BatchWriteItem of 3 deletes, delete the project (DeleteItem).
+        await Expect(() => Projects.DeleteAsync(project, Ct), read: 0.5, write: 1 + 3 + 1, indexRead: 0, indexWrite: 3);
+        recorder.All.Select(m => m.DynamoDbOperation).Distinct().Should().BeEquivalentTo(["UpdateItem", "Query", "BatchWriteItem", "DeleteItem"]);
+    }
+
+    [Fact]
+    public async Task Capacity_is_tagged_with_the_store_operation()
+    {
+        var project = await NewProjectAsync();
+        var stored = await Feedback.SubmitAsync(project, new NewFeedback("small"), Ct);
+        recorder.Clear();
+
+        await Feedback.GetAsync(project, stored.Id, Ct);
+        await Feedback.UpdateStatusAsync(project, stored.Id, FeedbackStatus.Resolved, cancellationToken: Ct);
+
+        recorder.All.Should().BeEquivalentTo(
+        [
+            new CapacityRecorder.Units("feedback.get", "GetItem", null, false, 0.5),
+            new CapacityRecorder.Units("feedback.update_status", "UpdateItem", null, true, 1),
+            new CapacityRecorder.Units("feedback.update_status", "UpdateItem", Gsi1, true, 2),
+        ]);
+    }
+
+    private async Task Expect<T>(Func<Task<T>> call, double read, double write, double indexRead = 0, double indexWrite = 0)
+    {
+        recorder.Clear();
+        await call();
+        var measured = (recorder.Read(), recorder.Write(), recorder.Read(Gsi1), recorder.Write(Gsi1));
+        measured.Should().Be((read, write, indexRead, indexWrite), recorder.ToString());
+    }
+}

@@ -1,0 +1,98 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace Tapko.Data.IntegrationTests.Stores;
+
+/// <summary>
+/// A fresh table on the shared DynamoDB Local for every test (xunit makes one class instance per test), and stores on
+/// it. Tests in different classes run in parallel, so nothing here is shared between them but the server.
+/// </summary>
+public abstract class StoreTestBase(DynamoDbFixture fixture, string tablePrefix) : IAsyncLifetime
+{
+    private static int ownerCount;
+
+    protected DynamoDbFixture Fixture { get; } = fixture;
+
+    protected string Table { get; } = fixture.NewTableName(tablePrefix);
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A clock the test moves by hand; the default stores use it, so created-at times are the test's to choose.</summary>
+    protected ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 15, 43, 45, 123, TimeSpan.Zero));
+
+    protected ProjectStore Projects { get; private set; } = null!;
+
+    protected FeedbackStore Feedback { get; private set; } = null!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        await TapkoTable.EnsureTableAsync(Fixture.Client, Table, cancellationToken: Ct);
+        Projects = NewProjectStore();
+        Feedback = NewFeedbackStore();
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        try
+        {
+            await Fixture.Client.DeleteTableAsync(new DeleteTableRequest { TableName = Table }, CancellationToken.None);
+        }
+        catch (ResourceNotFoundException)
+        {
+            // A test may have dropped it on purpose.
+        }
+    }
+
+    protected TapkoStoreOptions Options(Action<TapkoStoreOptions>? configure = null)
+    {
+        var options = new TapkoStoreOptions { TableName = Table };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    protected ProjectStore NewProjectStore(Action<TapkoStoreOptions>? configure = null) => new(Fixture.Client, Options(configure), Clock);
+
+    protected FeedbackStore NewFeedbackStore(Action<TapkoStoreOptions>? configure = null) => new(Fixture.Client, Options(configure), Clock);
+
+    /// <summary>A user id no other test uses.</summary>
+    protected static UserId NewOwner(string hint = "user") =>
+        UserId.Parse($"{hint}-{Interlocked.Increment(ref ownerCount)}-{Guid.NewGuid():N}");
+
+    /// <summary>Creates a project of a new owner (or of <paramref name="owner"/>).</summary>
+    protected async Task<ProjectKey> NewProjectAsync(UserId? owner = null, bool collecting = true, string name = "Widget")
+    {
+        var key = new ProjectKey(owner ?? NewOwner(), ProjectId.New());
+        await Projects.CreateAsync(key, name, collecting, Ct);
+        return key;
+    }
+
+    /// <summary>Submits <paramref name="count"/> feedback items one clock second apart, oldest first, and returns them in that order.</summary>
+    protected async Task<List<Feedback>> SubmitManyAsync(ProjectKey project, int count, string prefix = "message")
+    {
+        var stored = new List<Feedback>(count);
+        for (var i = 0; i < count; i++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            stored.Add(await Feedback.SubmitAsync(project, new NewFeedback($"{prefix} {i}") { Id = FeedbackId.New(Clock) }, Ct));
+        }
+
+        return stored;
+    }
+
+    /// <summary>Follows continuation tokens to the end, checking every token on the way.</summary>
+    protected static async Task<List<Page<T>>> AllPagesAsync<T>(Func<string?, Task<Page<T>>> list, int maxPages = 1_000)
+    {
+        var pages = new List<Page<T>>();
+        string? token = null;
+        do
+        {
+            var page = await list(token);
+            pages.Add(page);
+            token = page.ContinuationToken;
+            pages.Count.Should().BeLessThan(maxPages, "paging must end");
+        }
+        while (token is not null);
+
+        return pages;
+    }
+}
