@@ -15,6 +15,19 @@ public sealed class ContinuationTokenCodecTests
     }
 
     [Fact]
+    public void The_position_does_not_travel_in_clear()
+    {
+        // A page can end on another tenant's item when two tenants share a project id; its id must stay hidden.
+        const string position = "01JDQ5ZC8B9N0XW3T6GJ2S4K5M";
+
+        var raw = Base64Url.TryDecode(codec.Encode("binding", position))!;
+
+        System.Text.Encoding.ASCII.GetString(raw).Should().NotContain(position);
+        System.Text.Encoding.ASCII.GetString(raw).Should().NotContain(position[..10]);
+        codec.Encode("binding", position).Should().NotBe(codec.Encode("binding", position), "each token has its own nonce");
+    }
+
+    [Fact]
     public void Tokens_are_url_safe()
     {
         for (var i = 0; i < 200; i++)
