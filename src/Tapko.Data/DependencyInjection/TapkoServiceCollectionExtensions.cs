@@ -55,7 +55,8 @@ public static class TapkoServiceCollectionExtensions
         services.TryAddSingleton(sp => new TapkoContext(
             sp.GetRequiredService<IAmazonDynamoDB>(),
             sp.GetRequiredService<IOptions<TapkoStoreOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<IProjectStore>(sp => new ProjectStore(sp.GetRequiredService<TapkoContext>()));
         services.TryAddSingleton<IFeedbackStore>(sp => new FeedbackStore(sp.GetRequiredService<TapkoContext>()));
         return services;

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
 using Tapko.Data.Internal;
 
 namespace Tapko.Data;
@@ -13,9 +14,10 @@ public sealed class FeedbackStore : IFeedbackStore
     /// <param name="client">The DynamoDB client; not disposed by the store.</param>
     /// <param name="options">The options; copied and validated now.</param>
     /// <param name="timeProvider">The clock for <c>updatedAt</c> and new ids; the system clock by default.</param>
+    /// <param name="loggerFactory">Where retries, throttling and conflicts are logged; nowhere by default.</param>
     /// <exception cref="ArgumentException">The options break a rule; the message lists them all.</exception>
-    public FeedbackStore(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider = null)
-        : this(new TapkoContext(client, options, timeProvider))
+    public FeedbackStore(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(new TapkoContext(client, options, timeProvider, loggerFactory))
     {
     }
 
@@ -143,7 +145,7 @@ public sealed class FeedbackStore : IFeedbackStore
         return context.RunAsync(operation, async scope =>
         {
             var response = await context.Client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
-            scope.Record("Query", isWrite: false, [response.ConsumedCapacity]);
+            scope.RecordQuery(request, response);
             var items = (response.Items ?? []).Select(FeedbackItem.FromItem).ToList();
             string? next = null;
             if (response.LastEvaluatedKey is { Count: > 0 } lastKey
@@ -189,7 +191,7 @@ public sealed class FeedbackStore : IFeedbackStore
                 if (reasons.Any(r => r?.Code == "TransactionConflict") && attempt < context.Options.TransactionConflictMaxAttempts)
                 {
                     // Another submission holds the project item; the same token makes this retry safe.
-                    await Task.Delay(TapkoContext.Backoff(attempt), context.Time, cancellationToken).ConfigureAwait(false);
+                    await context.DelayBeforeRetryAsync("feedback.submit", "a transaction conflict", attempt, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -237,10 +239,11 @@ public sealed class FeedbackStore : IFeedbackStore
         }
     }
 
-    private static Feedback ExistingOrDuplicate(Feedback stored, Dictionary<string, AttributeValue> item, Dictionary<string, AttributeValue>? existing, Exception cause)
+    private Feedback ExistingOrDuplicate(Feedback stored, Dictionary<string, AttributeValue> item, Dictionary<string, AttributeValue>? existing, Exception cause)
     {
         if (existing is { Count: > 0 } && FeedbackItem.IsSameSubmission(existing, item))
         {
+            Log.RepeatedSubmission(context.Logger, stored.Id, stored.Project.ProjectId);
             return FeedbackItem.FromItem(existing);
         }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
 using Tapko.Data.Internal;
 
 namespace Tapko.Data;
@@ -15,9 +16,10 @@ public sealed class ProjectStore : IProjectStore
     /// <param name="client">The DynamoDB client; not disposed by the store.</param>
     /// <param name="options">The options; copied and validated now.</param>
     /// <param name="timeProvider">The clock for <c>createdAt</c> and <c>updatedAt</c>; the system clock by default.</param>
+    /// <param name="loggerFactory">Where retries, throttling and conflicts are logged; nowhere by default.</param>
     /// <exception cref="ArgumentException">The options break a rule; the message lists them all.</exception>
-    public ProjectStore(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider = null)
-        : this(new TapkoContext(client, options, timeProvider))
+    public ProjectStore(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(new TapkoContext(client, options, timeProvider, loggerFactory))
     {
     }
 
@@ -80,7 +82,7 @@ public sealed class ProjectStore : IProjectStore
         return context.RunAsync("project.list", async scope =>
         {
             var response = await context.Client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
-            scope.Record("Query", isWrite: false, [response.ConsumedCapacity]);
+            scope.RecordQuery(request, response);
             var items = (response.Items ?? []).Select(ProjectItem.FromItem).ToList();
             string? next = null;
             if (response.LastEvaluatedKey is { Count: > 0 } lastKey
@@ -189,7 +191,7 @@ public sealed class ProjectStore : IProjectStore
             }
 
             // Unprocessed items mean the table is throttling; back off before sending only what is left.
-            await Task.Delay(TapkoContext.Backoff(attempt), context.Time, cancellationToken).ConfigureAwait(false);
+            await context.DelayBeforeRetryAsync("project.delete", $"{unprocessed.Values.Sum(v => v?.Count ?? 0)} unprocessed deletes", attempt, cancellationToken).ConfigureAwait(false);
             request = new BatchWriteItemRequest { RequestItems = unprocessed, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES };
         }
     }

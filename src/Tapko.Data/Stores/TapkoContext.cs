@@ -1,4 +1,7 @@
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tapko.Data.Internal;
 
 namespace Tapko.Data;
@@ -6,7 +9,12 @@ namespace Tapko.Data;
 /// <summary>What both stores share: the client, a validated copy of the options, the token codec and the clock.</summary>
 internal sealed class TapkoContext
 {
-    public TapkoContext(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider)
+    private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
+    {
+        "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "Throttling",
+    };
+
+    public TapkoContext(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -14,7 +22,10 @@ internal sealed class TapkoContext
         Options = options.Snapshot();
         Cursors = new ContinuationTokenCodec(Options.CursorSigningKey);
         Time = timeProvider ?? TimeProvider.System;
+        Logger = (ILogger?)loggerFactory?.CreateLogger("Tapko.Data") ?? NullLogger.Instance;
     }
+
+    public ILogger Logger { get; }
 
     public IAmazonDynamoDB Client { get; }
 
@@ -41,19 +52,36 @@ internal sealed class TapkoContext
         {
             return await body(scope).ConfigureAwait(false);
         }
-        catch (Exception e) when (Record(scope, e))
+        catch (Exception e) when (Record(scope, operation, e))
         {
             throw;
         }
     }
 
-    /// <summary>Exponential backoff with full jitter, capped, for retries the library owns.</summary>
-    public static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(2_000, 25 * Math.Pow(2, attempt)));
+    /// <summary>Waits before a retry the library owns (exponential backoff with full jitter, capped) and logs it.</summary>
+    public Task DelayBeforeRetryAsync(string operation, string reason, int attempt, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(2_000, 25 * Math.Pow(2, attempt)));
+        Log.Retrying(Logger, operation, Table, reason, attempt + 1, (long)delay.TotalMilliseconds);
+        return Task.Delay(delay, Time, cancellationToken);
+    }
 
-    private static bool Record(OperationScope scope, Exception e)
+    private bool Record(OperationScope scope, string operation, Exception e)
     {
         scope.Fail(e);
+        switch (e)
+        {
+            case AmazonServiceException aws when aws.ErrorCode is not null && ThrottlingCodes.Contains(aws.ErrorCode):
+                Log.Throttled(Logger, operation, Table, aws.ErrorCode);
+                break;
+            case ConcurrencyConflictException conflict:
+                Log.Conflict(Logger, operation, Table, conflict.Actual ?? "unknown");
+                break;
+            case TapkoException refusal:
+                Log.Refused(Logger, operation, Table, refusal);
+                break;
+        }
+
         return false;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Internal;
@@ -17,18 +18,42 @@ internal sealed class OperationScope : IDisposable
     private double writeUnits;
     private int requests;
     private string outcome = "ok";
+    private List<string>? capacityJson;
 
     public OperationScope(string operation, string table)
     {
         this.operation = operation;
         this.table = table;
         activity = TapkoTelemetry.Source.StartActivity(operation, ActivityKind.Client);
-        activity?.SetTag("db.system.name", "aws.dynamodb");
+        activity?.SetTag(DbSystemTag, DbSystem);
         activity?.SetTag(TapkoTelemetry.OperationTag, operation);
         activity?.SetTag("aws.dynamodb.table_names", new[] { table });
     }
 
+    private const string DbSystemTag = "db.system.name";
+    private const string DbSystem = "aws.dynamodb";
+
     public Activity? Activity => activity;
+
+    /// <summary>Records a Query with the request and response attributes OpenTelemetry's DynamoDB conventions define.</summary>
+    public void RecordQuery(QueryRequest request, QueryResponse response)
+    {
+        if (activity is not null)
+        {
+            if (request.IndexName is not null)
+            {
+                activity.SetTag(TapkoTelemetry.IndexTag, request.IndexName);
+            }
+
+            activity.SetTag("aws.dynamodb.consistent_read", request.ConsistentRead ?? false);
+            activity.SetTag("aws.dynamodb.limit", request.Limit);
+            activity.SetTag("aws.dynamodb.scan_forward", request.ScanIndexForward ?? true);
+            activity.SetTag("aws.dynamodb.count", response.Count);
+            activity.SetTag("aws.dynamodb.scanned_count", response.ScannedCount);
+        }
+
+        Record("Query", isWrite: false, [response.ConsumedCapacity]);
+    }
 
     /// <summary>Records one request and the capacity it consumed (<see langword="null"/> when DynamoDB returned none).</summary>
     public void Record(string dynamoDbOperation, bool isWrite, IEnumerable<ConsumedCapacity>? consumed)
@@ -49,6 +74,11 @@ internal sealed class OperationScope : IDisposable
             }
 
             var tableName = capacity.TableName ?? table;
+            if (activity is not null)
+            {
+                (capacityJson ??= []).Add(ToJson(capacity));
+            }
+
             if (capacity.Table is { } tablePart)
             {
                 Publish(dynamoDbOperation, isWrite, tableName, null, tablePart.ReadCapacityUnits, tablePart.WriteCapacityUnits, tablePart.CapacityUnits);
@@ -83,7 +113,12 @@ internal sealed class OperationScope : IDisposable
             Tag(TapkoTelemetry.OutcomeTag, outcome));
         if (activity is not null)
         {
-            activity.SetTag("aws.dynamodb.consumed_capacity", readUnits + writeUnits);
+            if (capacityJson is not null)
+            {
+                // The conventions define it as one JSON-serialised ConsumedCapacity per DynamoDB response.
+                activity.SetTag("aws.dynamodb.consumed_capacity", capacityJson.ToArray());
+            }
+
             activity.SetTag("tapko.read_capacity_units", readUnits);
             activity.SetTag("tapko.write_capacity_units", writeUnits);
             activity.SetTag("tapko.requests", requests);
@@ -102,6 +137,7 @@ internal sealed class OperationScope : IDisposable
         writeUnits += w;
         var tags = new TagList
         {
+            { DbSystemTag, DbSystem },
             { TapkoTelemetry.OperationTag, operation },
             { TapkoTelemetry.DynamoDbOperationTag, dynamoDbOperation },
             { TapkoTelemetry.TableTag, tableName },
@@ -119,6 +155,58 @@ internal sealed class OperationScope : IDisposable
         if (w > 0)
         {
             TapkoTelemetry.WriteUnits.Add(w, tags);
+        }
+    }
+
+    private static string ToJson(ConsumedCapacity capacity)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("TableName", capacity.TableName);
+            WriteUnits(json, capacity.CapacityUnits, capacity.ReadCapacityUnits, capacity.WriteCapacityUnits);
+            if (capacity.Table is { } tablePart)
+            {
+                json.WriteStartObject("Table");
+                WriteUnits(json, tablePart.CapacityUnits, tablePart.ReadCapacityUnits, tablePart.WriteCapacityUnits);
+                json.WriteEndObject();
+            }
+
+            if (capacity.GlobalSecondaryIndexes is { Count: > 0 } indexes)
+            {
+                json.WriteStartObject("GlobalSecondaryIndexes");
+                foreach (var (name, part) in indexes)
+                {
+                    json.WriteStartObject(name);
+                    WriteUnits(json, part.CapacityUnits, part.ReadCapacityUnits, part.WriteCapacityUnits);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteUnits(Utf8JsonWriter json, double? total, double? read, double? write)
+    {
+        if (total is { } t)
+        {
+            json.WriteNumber("CapacityUnits", t);
+        }
+
+        if (read is { } r)
+        {
+            json.WriteNumber("ReadCapacityUnits", r);
+        }
+
+        if (write is { } w)
+        {
+            json.WriteNumber("WriteCapacityUnits", w);
         }
     }
 
