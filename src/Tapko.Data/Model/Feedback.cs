@@ -3,6 +3,10 @@ using System.Text.Json;
 namespace Tapko.Data;
 
 /// <summary>One piece of feedback submitted to a project.</summary>
+/// <remarks>
+/// Record equality compares <see cref="Payload"/> as <see cref="JsonElement"/> does, by document identity; compare
+/// payloads with <c>JsonElement.DeepEquals</c> (or their text) when two reads must be checked for the same content.
+/// </remarks>
 /// <param name="Project">The owning project (owner and project id).</param>
 /// <param name="Id">The feedback id; its timestamp is <paramref name="CreatedAt"/>.</param>
 /// <param name="Message">The text the submitter wrote.</param>

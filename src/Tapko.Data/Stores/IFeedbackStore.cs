@@ -13,7 +13,12 @@ public interface IFeedbackStore
     /// <param name="project">Owner and project.</param>
     /// <param name="feedback">The submission.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The stored feedback, with status <see cref="FeedbackStatus.Open"/>.</returns>
+    /// <returns>
+    /// The stored feedback, with status <see cref="FeedbackStatus.Open"/>. For a repeat, the feedback as stored: in
+    /// <see cref="SubmitMode.Transactional"/> mode a repeat inside DynamoDB's 10-minute idempotency window is answered
+    /// like the first call (even if the item has since changed status or been deleted, and nothing is rewritten); after
+    /// it, or in <see cref="SubmitMode.ReadThenWrite"/> mode, the item as it is now.
+    /// </returns>
     /// <exception cref="ArgumentException">An id, the message or the payload breaks a documented rule; nothing was sent.</exception>
     /// <exception cref="ItemTooLargeException">The item would exceed 400 KB; nothing was sent.</exception>
     /// <exception cref="TapkoNotFoundException">The project does not exist (or belongs to another owner).</exception>
