@@ -4,8 +4,12 @@ namespace Tapko.Data;
 /// <typeparam name="T">The item type.</typeparam>
 public sealed class Page<T>
 {
-    internal Page(IReadOnlyList<T> items, string? continuationToken)
+    /// <summary>Creates a page; public so that fakes of the store interfaces can return one in consumers' tests.</summary>
+    /// <param name="items">The items of the page.</param>
+    /// <param name="continuationToken">The token for the next page, or <see langword="null"/> at the end.</param>
+    public Page(IReadOnlyList<T> items, string? continuationToken)
     {
+        ArgumentNullException.ThrowIfNull(items);
         Items = items;
         ContinuationToken = continuationToken;
     }
