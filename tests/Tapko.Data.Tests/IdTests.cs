@@ -2,6 +2,9 @@ namespace Tapko.Data.Tests;
 
 public sealed class IdTests
 {
+    // The parameter the Parse methods name in their ArgumentException.
+    private const string ParameterName = "value";
+
     [Theory]
     [InlineData("", "must not be null or empty")]
     [InlineData("a#b", "delimiter '#'")]
@@ -15,8 +18,8 @@ public sealed class IdTests
         var user = () => UserId.Parse(value);
         var project = () => ProjectId.Parse(value);
 
-        user.Should().Throw<ArgumentException>().WithParameterName("value").WithMessage($"*{rule}*");
-        project.Should().Throw<ArgumentException>().WithParameterName("value").WithMessage($"*{rule}*");
+        user.Should().Throw<ArgumentException>().WithParameterName(ParameterName).WithMessage($"*{rule}*");
+        project.Should().Throw<ArgumentException>().WithParameterName(ParameterName).WithMessage($"*{rule}*");
         UserId.TryParse(value, out _).Should().BeFalse();
         ProjectId.TryParse(value, out _).Should().BeFalse();
     }
@@ -45,7 +48,7 @@ public sealed class IdTests
     {
         var act = () => ProjectId.Parse(null!);
 
-        act.Should().Throw<ArgumentException>().WithParameterName("value");
+        act.Should().Throw<ArgumentException>().WithParameterName(ParameterName);
         ProjectId.TryParse(null, out _).Should().BeFalse();
     }
 
@@ -89,7 +92,7 @@ public sealed class IdTests
     {
         var act = () => FeedbackId.Parse(value);
 
-        act.Should().Throw<ArgumentException>().WithParameterName("value").WithMessage($"*{rule}*");
+        act.Should().Throw<ArgumentException>().WithParameterName(ParameterName).WithMessage($"*{rule}*");
         FeedbackId.TryParse(value, out _).Should().BeFalse();
     }
 

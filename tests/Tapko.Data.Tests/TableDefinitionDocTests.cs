@@ -6,6 +6,8 @@ namespace Tapko.Data.Tests;
 /// <summary>docs/table.md shows the table as AWS CLI input; this keeps it identical to what the code creates.</summary>
 public sealed partial class TableDefinitionDocTests
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     [Fact]
     public void The_documented_cli_input_is_the_code_definition()
     {
@@ -24,7 +26,7 @@ public sealed partial class TableDefinitionDocTests
                     Projection = new { ProjectionType = i.Projection.ProjectionType.Value },
                 }),
             },
-            new JsonSerializerOptions { WriteIndented = true });
+            Indented);
 
         var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "table.md"));
         var block = JsonBlock().Match(doc);
