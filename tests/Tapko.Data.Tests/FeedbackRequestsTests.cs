@@ -51,11 +51,12 @@ public sealed class FeedbackRequestsTests
     {
         var now = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-        var request = FeedbackRequests.UpdateStatus("t", Project, Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, now);
+        var request = FeedbackRequests.UpdateStatus("t", Project, Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, now, "write-1");
 
         request.Key["PK"].S.Should().Be("PROJECT#proj-1");
         request.Key["SK"].S.Should().Be("FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
-        request.UpdateExpression.Should().Be("SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now");
+        request.UpdateExpression.Should().Be("SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId");
+        request.ExpressionAttributeValues[":writeId"].S.Should().Be("write-1");
         request.ExpressionAttributeValues[":gsi1sk"].S.Should().Be("STATUS#resolved#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
         request.ExpressionAttributeValues[":now"].S.Should().Be("2026-11-25T10:00:00.000Z");
         request.ConditionExpression.Should().Be("#owner = :owner AND #status = :expected");
@@ -68,7 +69,7 @@ public sealed class FeedbackRequestsTests
     [Fact]
     public void Status_update_without_expectation_still_checks_the_owner()
     {
-        var request = FeedbackRequests.UpdateStatus("t", Project, Id, FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch);
+        var request = FeedbackRequests.UpdateStatus("t", Project, Id, FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch, "write-1");
 
         request.ConditionExpression.Should().Be("#owner = :owner");
         request.ExpressionAttributeValues.Should().NotContainKey(":expected");

@@ -107,6 +107,13 @@ public static class TapkoKeys
         public const string Payload = "payload";
         public const string CreatedAt = "createdAt";
         public const string UpdatedAt = "updatedAt";
+
+        /// <summary>
+        /// A random id of the last conditional update, written with it. When the SDK retries a request whose first
+        /// attempt was applied but whose answer was lost, the retry's condition fails; finding its own id here tells
+        /// the store the write is its own, not a concurrent one.
+        /// </summary>
+        public const string WriteId = "writeId";
     }
 
     /// <summary>Values of <see cref="Attributes.EntityType"/>.</summary>

@@ -52,13 +52,17 @@ internal static class FeedbackRequests
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
-    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now)
+    /// <summary>
+    /// Sets the status, the index key and <c>updatedAt</c>, plus a <paramref name="writeId"/> (see <see cref="WriteId"/>)
+    /// by which a retry of an applied request recognises its own write.
+    /// </summary>
+    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId)
     {
         var request = new UpdateItemRequest
         {
             TableName = table,
             Key = Key(TapkoKeys.Feedback(project.ProjectId, id)),
-            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now",
+            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId",
             // userId = :owner is false for a missing item too, so it also proves existence.
             ConditionExpression = "#owner = :owner",
             ExpressionAttributeNames = new()
@@ -67,6 +71,7 @@ internal static class FeedbackRequests
                 ["#gsi1sk"] = TapkoKeys.StatusIndexSortKey,
                 ["#updatedAt"] = A.UpdatedAt,
                 ["#owner"] = A.UserId,
+                ["#writeId"] = A.WriteId,
             },
             ExpressionAttributeValues = new()
             {
@@ -74,6 +79,7 @@ internal static class FeedbackRequests
                 [":gsi1sk"] = new() { S = TapkoKeys.StatusIndex(project.ProjectId, status, id).SortKey },
                 [":now"] = new() { S = TapkoKeys.FormatTimestamp(now) },
                 [":owner"] = new() { S = project.Owner.Value },
+                [":writeId"] = new() { S = writeId },
             },
             ReturnValues = ReturnValue.ALL_NEW,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,

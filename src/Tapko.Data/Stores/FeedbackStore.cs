@@ -80,7 +80,8 @@ public sealed class FeedbackStore : IFeedbackStore
             FeedbackStatusNames.Require(expected, nameof(expectedStatus));
         }
 
-        var request = FeedbackRequests.UpdateStatus(context.Table, project, feedbackId, newStatus, expectedStatus, context.Now());
+        var writeId = WriteId.New();
+        var request = FeedbackRequests.UpdateStatus(context.Table, project, feedbackId, newStatus, expectedStatus, context.Now(), writeId);
         return context.RunAsync("feedback.update_status", async scope =>
         {
             try
@@ -95,6 +96,13 @@ public sealed class FeedbackStore : IFeedbackStore
                 if (!ItemReader.IsOwnedBy(e.Item, project.Owner))
                 {
                     throw TapkoNotFoundException.Feedback(project, feedbackId, e);
+                }
+
+                if (WriteId.WroteLast(e.Item, writeId))
+                {
+                    // The SDK retried a request whose first attempt was applied but whose answer was lost: the
+                    // expected status no longer holds because of this very call. It succeeded; say so.
+                    return FeedbackItem.FromItem(e.Item!);
                 }
 
                 var actual = e.Item!.GetValueOrDefault(TapkoKeys.Attributes.Status)?.S;
