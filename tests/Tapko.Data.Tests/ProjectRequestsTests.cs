@@ -16,6 +16,7 @@ public sealed class ProjectRequestsTests
         var request = ProjectRequests.Create("t", item);
 
         request.ConditionExpression.Should().Be("attribute_not_exists(#pk)");
+        request.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         item["PK"].S.Should().Be("USER#owner-1");
         item["SK"].S.Should().Be("PROJECT#proj-1");
         item["isCollectingFeedback"].BOOL.Should().BeTrue();
@@ -25,10 +26,11 @@ public sealed class ProjectRequestsTests
     [Fact]
     public void Toggle_is_one_update_returning_the_new_item_and_bumping_the_version()
     {
-        var request = ProjectRequests.SetCollecting("t", Project, false, DateTimeOffset.UnixEpoch);
+        var request = ProjectRequests.SetCollecting("t", Project, false, DateTimeOffset.UnixEpoch, "write-1");
 
-        request.UpdateExpression.Should().Be("SET #collecting = :collecting, #updatedAt = :now ADD #version :one");
-        request.ConditionExpression.Should().Be("attribute_exists(#pk) AND attribute_not_exists(#deleting)");
+        request.UpdateExpression.Should().Be("SET #collecting = :collecting, #updatedAt = :now, #writeId = :writeId ADD #version :one");
+        request.ConditionExpression.Should().Be("attribute_exists(#pk) AND attribute_not_exists(#deleting) AND (attribute_not_exists(#writeId) OR #writeId <> :writeId)");
+        request.ExpressionAttributeValues[":writeId"].S.Should().Be("write-1");
         request.ExpressionAttributeValues[":collecting"].BOOL.Should().BeFalse();
         request.ReturnValues.Should().Be(ReturnValue.ALL_NEW);
     }
@@ -36,7 +38,7 @@ public sealed class ProjectRequestsTests
     [Fact]
     public void Rename_checks_the_expected_version()
     {
-        var request = ProjectRequests.Rename("t", Project, "New", 3, DateTimeOffset.UnixEpoch);
+        var request = ProjectRequests.Rename("t", Project, "New", 3, DateTimeOffset.UnixEpoch, "write-1");
 
         request.ConditionExpression.Should().EndWith("AND #version = :expected");
         request.ExpressionAttributeValues[":expected"].N.Should().Be("3");

@@ -8,12 +8,14 @@ namespace Tapko.Data;
 /// <summary>Builds the DynamoDB requests of the project access patterns. Pure: unit-tested without a network.</summary>
 internal static class ProjectRequests
 {
+    /// <summary>Puts the project if absent; a failed condition returns the existing item, so a retry can recognise its own <c>writeId</c>.</summary>
     public static PutItemRequest Create(string table, Dictionary<string, AttributeValue> item) => new()
     {
         TableName = table,
         Item = item,
         ConditionExpression = "attribute_not_exists(#pk)",
         ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey },
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
@@ -50,11 +52,11 @@ internal static class ProjectRequests
         return request;
     }
 
-    public static UpdateItemRequest SetCollecting(string table, ProjectKey project, bool collecting, DateTimeOffset now) =>
-        Update(table, project, now, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback }, new() { [":collecting"] = new() { BOOL = collecting } }, expectedVersion: null);
+    public static UpdateItemRequest SetCollecting(string table, ProjectKey project, bool collecting, DateTimeOffset now, string writeId) =>
+        Update(table, project, now, writeId, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback }, new() { [":collecting"] = new() { BOOL = collecting } }, expectedVersion: null);
 
-    public static UpdateItemRequest Rename(string table, ProjectKey project, string name, long expectedVersion, DateTimeOffset now) =>
-        Update(table, project, now, "#name = :name", new() { ["#name"] = A.Name }, new() { [":name"] = new() { S = name } }, expectedVersion);
+    public static UpdateItemRequest Rename(string table, ProjectKey project, string name, long expectedVersion, DateTimeOffset now, string writeId) =>
+        Update(table, project, now, writeId, "#name = :name", new() { ["#name"] = A.Name }, new() { [":name"] = new() { S = name } }, expectedVersion);
 
     /// <summary>Closes the project and marks it as being deleted; keeps the first mark when a deletion is resumed.</summary>
     public static UpdateItemRequest MarkDeleting(string table, ProjectKey project, DateTimeOffset now) => new()
@@ -99,10 +101,16 @@ internal static class ProjectRequests
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
+    /// <summary>
+    /// An update that bumps the version and writes <paramref name="writeId"/>, and applies at most once: a retry of an
+    /// applied request fails its condition (the item already carries its <c>writeId</c>), so the version is never
+    /// bumped twice by one call, and the store recognises the write as its own.
+    /// </summary>
     private static UpdateItemRequest Update(
         string table,
         ProjectKey project,
         DateTimeOffset now,
+        string writeId,
         string set,
         Dictionary<string, string> names,
         Dictionary<string, AttributeValue> values,
@@ -112,9 +120,11 @@ internal static class ProjectRequests
         names["#deleting"] = A.DeletingSince;
         names["#updatedAt"] = A.UpdatedAt;
         names["#version"] = A.Version;
+        names["#writeId"] = A.WriteId;
         values[":now"] = new() { S = TapkoKeys.FormatTimestamp(now) };
         values[":one"] = new() { N = "1" };
-        var condition = "attribute_exists(#pk) AND attribute_not_exists(#deleting)";
+        values[":writeId"] = new() { S = writeId };
+        var condition = "attribute_exists(#pk) AND attribute_not_exists(#deleting) AND (attribute_not_exists(#writeId) OR #writeId <> :writeId)";
         if (expectedVersion is { } expected)
         {
             condition += " AND #version = :expected";
@@ -126,7 +136,7 @@ internal static class ProjectRequests
             TableName = table,
             Key = FeedbackRequests.Key(TapkoKeys.Project(project)),
             // Every change bumps the version, so a rename based on a stale read fails even if only the flag moved.
-            UpdateExpression = $"SET {set}, #updatedAt = :now ADD #version :one",
+            UpdateExpression = $"SET {set}, #updatedAt = :now, #writeId = :writeId ADD #version :one",
             ConditionExpression = condition,
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,

@@ -32,7 +32,10 @@ public sealed class ProjectStore : IProjectStore
         TextRules.RequireProjectName(name, nameof(name));
         var now = context.Now();
         var created = new Project(project, name, isCollectingFeedback, now, now, 1);
-        var request = ProjectRequests.Create(context.Table, ProjectItem.ToItem(created));
+        var writeId = WriteId.New();
+        var item = ProjectItem.ToItem(created);
+        item[TapkoKeys.Attributes.WriteId] = new AttributeValue { S = writeId };
+        var request = ProjectRequests.Create(context.Table, item);
         return context.RunAsync("project.create", async scope =>
         {
             try
@@ -44,6 +47,12 @@ public sealed class ProjectStore : IProjectStore
             catch (ConditionalCheckFailedException e)
             {
                 scope.Record("PutItem", isWrite: true, null);
+                if (WriteId.WroteLast(e.Item, writeId))
+                {
+                    // The SDK retried a create whose first attempt was stored but whose answer was lost.
+                    return created;
+                }
+
                 throw new DuplicateItemException($"Owner '{project.Owner}' already has a project '{project.ProjectId}'.", e);
             }
         });
@@ -117,8 +126,9 @@ public sealed class ProjectStore : IProjectStore
     public Task<Project> SetCollectingFeedbackAsync(ProjectKey project, bool isCollectingFeedback, CancellationToken cancellationToken = default)
     {
         project.Require(nameof(project));
-        var request = ProjectRequests.SetCollecting(context.Table, project, isCollectingFeedback, context.Now());
-        return context.RunAsync("project.set_collecting", scope => UpdateAsync(scope, project, request, null, cancellationToken));
+        var writeId = WriteId.New();
+        var request = ProjectRequests.SetCollecting(context.Table, project, isCollectingFeedback, context.Now(), writeId);
+        return context.RunAsync("project.set_collecting", scope => UpdateAsync(scope, project, request, writeId, null, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -127,8 +137,9 @@ public sealed class ProjectStore : IProjectStore
         project.Require(nameof(project));
         TextRules.RequireProjectName(name, nameof(name));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedVersion);
-        var request = ProjectRequests.Rename(context.Table, project, name, expectedVersion, context.Now());
-        return context.RunAsync("project.rename", scope => UpdateAsync(scope, project, request, expectedVersion, cancellationToken));
+        var writeId = WriteId.New();
+        var request = ProjectRequests.Rename(context.Table, project, name, expectedVersion, context.Now(), writeId);
+        return context.RunAsync("project.rename", scope => UpdateAsync(scope, project, request, writeId, expectedVersion, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -196,7 +207,7 @@ public sealed class ProjectStore : IProjectStore
         }
     }
 
-    private async Task<Project> UpdateAsync(OperationScope scope, ProjectKey project, UpdateItemRequest request, long? expectedVersion, CancellationToken cancellationToken)
+    private async Task<Project> UpdateAsync(OperationScope scope, ProjectKey project, UpdateItemRequest request, string writeId, long? expectedVersion, CancellationToken cancellationToken)
     {
         try
         {
@@ -210,6 +221,13 @@ public sealed class ProjectStore : IProjectStore
             if (e.Item is not { Count: > 0 } current || ProjectItem.IsBeingDeleted(current))
             {
                 throw TapkoNotFoundException.Project(project, e);
+            }
+
+            if (WriteId.WroteLast(current, writeId))
+            {
+                // The SDK retried a request whose first attempt was applied but whose answer was lost; the condition
+                // kept it from applying twice. The change is this call's own.
+                return ProjectItem.FromItem(current);
             }
 
             var actual = current.GetValueOrDefault(TapkoKeys.Attributes.Version)?.N;
