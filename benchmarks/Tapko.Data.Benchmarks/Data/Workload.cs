@@ -1,0 +1,135 @@
+using Amazon.DynamoDBv2.Model;
+using Tapko.Data.Benchmarks.Capacity;
+using Tapko.Data.Benchmarks.Designs;
+using Tapko.Data.Internal;
+
+namespace Tapko.Data.Benchmarks.Data;
+
+/// <summary>
+/// Picks the target of the next invocation of a pattern, computes what it should cost, and afterwards puts the data
+/// back, all through the bare client (outside the measured call, publishing no capacity). Restoring keeps every case
+/// reading the seeded dataset exactly: a submit or status benchmark run before a list benchmark changes nothing it reads.
+/// </summary>
+public sealed class Workload(Dataset data, DesignKind kind)
+{
+    public const int PageSize = PageLimits.DefaultPageSize;
+
+    /// <summary>The feedback a project created and then deleted by the delete benchmark holds.</summary>
+    public const int DoomedProjectItems = 20;
+
+    /// <summary>The status a triage page filters on: the inbox, the view opened most.</summary>
+    public const FeedbackStatus FilteredStatus = FeedbackStatus.Open;
+
+    private readonly IDesign design = data.Design(kind);
+    private readonly Random random = new(20261125);
+    private readonly List<Func<Task>> restores = [];
+    private int sequence;
+
+    public IDesign Design => design;
+
+    public (GeneratedProject Project, Units Expected) NextCreate()
+    {
+        var project = NewProject("created");
+        restores.Add(() => data.Client.DeleteItemAsync(new DeleteItemRequest { TableName = design.ProjectTable, Key = design.ProjectKey(project.Key) }));
+        return (project, CostModel.CreateProject(data.ProjectBytes(kind, project)));
+    }
+
+    public (ProjectKey Project, Units Expected) NextToggle()
+    {
+        var project = data.Projects[random.Next(data.Projects.Count)];
+        var original = design.ProjectItem(project, collecting: true);
+        restores.Add(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.ProjectTable, Item = original }));
+
+        // Closing changes a boolean and bumps version 1 to 2: the item keeps its size.
+        var bytes = ItemSize.Of(original);
+        return (project.Key, CostModel.SetCollecting(bytes, bytes));
+    }
+
+    public (GeneratedFeedback Feedback, Units Expected) NextSubmit()
+    {
+        var project = data.Projects[random.Next(data.Projects.Count)];
+        var submission = DatasetGenerator.NewSubmission(project.Key, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow);
+        restores.Add(() => data.Client.DeleteItemAsync(new DeleteItemRequest { TableName = design.FeedbackTable, Key = design.FeedbackKey(project.Key, submission.Id) }));
+        return (submission, CostModel.Submit(kind, data.ProjectBytes(kind, project), data.FeedbackBytes(kind, submission)));
+    }
+
+    public (GeneratedFeedback Feedback, Units Expected) NextGet()
+    {
+        var item = AnyItem(_ => true);
+        return (item, CostModel.Get(data.FeedbackBytes(kind, item)));
+    }
+
+    public (ProjectKey Project, Units Expected) NextList()
+    {
+        var items = LargeProject();
+        var page = items.Take(PageSize).Select(i => data.FeedbackBytes(kind, i)).ToList();
+        return (items[0].Project, CostModel.List(kind, page, data.FeedbackTableBytes(kind)));
+    }
+
+    public (ProjectKey Project, Units Expected) NextListByStatus()
+    {
+        var items = LargeProject();
+        var newestFirst = items.Select(i => (data.FeedbackBytes(kind, i), i.Status == FilteredStatus)).ToList();
+        return (items[0].Project, CostModel.ListByStatus(kind, newestFirst, PageSize, data.FeedbackTableBytes(kind)));
+    }
+
+    public (GeneratedFeedback Feedback, FeedbackStatus NewStatus, Units Expected) NextUpdateStatus()
+    {
+        var item = AnyItem(i => i.Status == FeedbackStatus.Open);
+        var original = design.FeedbackItem(item);
+        restores.Add(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.FeedbackTable, Item = original }));
+        var updated = design.FeedbackItem(item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow));
+        return (item, FeedbackStatus.InProgress, CostModel.UpdateStatus(kind, ItemSize.Of(original), ItemSize.Of(updated)));
+    }
+
+    /// <summary>Writes a fresh project with <see cref="DoomedProjectItems"/> items for the delete benchmark to remove.</summary>
+    public async Task<(ProjectKey Project, Units Expected)> NextDeleteAsync()
+    {
+        var project = NewProject("doomed");
+        var items = Enumerable.Range(0, DoomedProjectItems).Select(r => DatasetGenerator.Item(project, r)).ToList();
+        var writes = new List<(string, Dictionary<string, AttributeValue>)> { (design.ProjectTable, design.ProjectItem(project, collecting: true)) };
+        writes.AddRange(items.Select(i => (design.FeedbackTable, design.FeedbackItem(i))));
+        await Seeder.WriteAsync(data.Client, label: null, writes).ConfigureAwait(false);
+
+        var projectItem = design.ProjectItem(project, collecting: true);
+        var marked = new Dictionary<string, AttributeValue>(design.ProjectItem(project, collecting: false))
+        {
+            [TapkoKeys.Attributes.DeletingSince] = new() { S = TapkoKeys.FormatTimestamp(DateTimeOffset.UtcNow) },
+        };
+        var bytes = items.Select(i => data.FeedbackBytes(kind, i)).ToList();
+        var expected = CostModel.DeleteProject(kind, ItemSize.Of(projectItem), ItemSize.Of(marked), bytes, data.FeedbackTableBytes(kind) + bytes.Sum());
+        return (project.Key, expected);
+    }
+
+    public async Task RestoreAsync()
+    {
+        foreach (var restore in restores)
+        {
+            await restore().ConfigureAwait(false);
+        }
+
+        restores.Clear();
+    }
+
+    private GeneratedProject NewProject(string purpose)
+    {
+        var n = Interlocked.Increment(ref sequence);
+        var owner = UserId.Parse($"owner-{random.Next(DatasetGenerator.OwnerCount):D2}");
+        return new GeneratedProject(new ProjectKey(owner, ProjectId.New()), $"{purpose} project {n}", DateTimeOffset.UtcNow, 1_000 + n);
+    }
+
+    /// <summary>The two large customers in turn: the projects whose first page is full in every dataset size.</summary>
+    private GeneratedFeedback[] LargeProject() => data.ByProject[Interlocked.Increment(ref sequence) % 2];
+
+    private GeneratedFeedback AnyItem(Func<GeneratedFeedback, bool> accept)
+    {
+        while (true)
+        {
+            var project = data.ByProject[random.Next(data.ByProject.Length)];
+            if (project.Length > 0 && project[random.Next(project.Length)] is var item && accept(item))
+            {
+                return item;
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Tapko.Data.Benchmarks.Data;
+using Tapko.Data.Internal;
+
+namespace Tapko.Data.Benchmarks.Designs;
+
+/// <summary>The library itself, called through its public stores exactly as a host would.</summary>
+public sealed class TapkoDesign : IDesign
+{
+    private readonly IAmazonDynamoDB client;
+    private readonly ProjectStore projects;
+    private readonly FeedbackStore feedbackStore;
+
+    public TapkoDesign(IAmazonDynamoDB client, string table)
+    {
+        this.client = client;
+        Table = table;
+        var options = new TapkoStoreOptions { TableName = table };
+        projects = new ProjectStore(client, options);
+        feedbackStore = new FeedbackStore(client, options);
+    }
+
+    public DesignKind Kind => DesignKind.Tapko;
+
+    public string Table { get; }
+
+    public IReadOnlyList<string> Tables => [Table];
+
+    public string ProjectTable => Table;
+
+    public string FeedbackTable => Table;
+
+    public string? FeedbackIndex => TapkoKeys.StatusIndexName;
+
+    public Task CreateTablesAsync() => TapkoTable.EnsureTableAsync(client, Table);
+
+    public Dictionary<string, AttributeValue> ProjectItem(GeneratedProject project, bool collecting) =>
+        Internal.ProjectItem.ToItem(new Project(project.Key, project.Name, collecting, project.CreatedAt, project.CreatedAt, 1));
+
+    public Dictionary<string, AttributeValue> FeedbackItem(GeneratedFeedback feedback) =>
+        Internal.FeedbackItem.ToItem(feedback.ToFeedback(), PayloadConverter.ToAttributeValue(feedback.Payload, "payload"));
+
+    public Dictionary<string, AttributeValue> ProjectKey(ProjectKey project) => FeedbackRequests.Key(TapkoKeys.Project(project));
+
+    public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => FeedbackRequests.Key(TapkoKeys.Feedback(project.ProjectId, id));
+
+    public Task CreateProjectAsync(GeneratedProject project) => projects.CreateAsync(project.Key, project.Name);
+
+    public Task SetCollectingAsync(ProjectKey project, bool collecting) => projects.SetCollectingFeedbackAsync(project, collecting);
+
+    public Task SubmitAsync(GeneratedFeedback feedback) =>
+        feedbackStore.SubmitAsync(feedback.Project, new NewFeedback(feedback.Message, feedback.Payload) { Id = feedback.Id });
+
+    public Task<Feedback?> GetAsync(ProjectKey project, FeedbackId id) => feedbackStore.GetAsync(project, id);
+
+    public async Task<IReadOnlyList<Feedback>> ListAsync(ProjectKey project, int pageSize) =>
+        (await feedbackStore.ListAsync(project, new FeedbackQuery { PageSize = pageSize }).ConfigureAwait(false)).Items;
+
+    public async Task<IReadOnlyList<Feedback>> ListByStatusAsync(ProjectKey project, FeedbackStatus status, int pageSize) =>
+        (await feedbackStore.ListByStatusAsync(project, status, new FeedbackQuery { PageSize = pageSize }).ConfigureAwait(false)).Items;
+
+    public Task UpdateStatusAsync(ProjectKey project, FeedbackId id, FeedbackStatus status) => feedbackStore.UpdateStatusAsync(project, id, status);
+
+    public Task DeleteProjectAsync(ProjectKey project) => projects.DeleteAsync(project);
+}

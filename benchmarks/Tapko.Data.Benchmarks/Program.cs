@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Tapko.Data.Benchmarks;
+using Tapko.Data.Benchmarks.Capacity;
+using Tapko.Data.Benchmarks.Data;
+using Tapko.Data.Benchmarks.Report;
+using Tapko.Data.Benchmarks.Suites;
+using Tapko.Data.Testing;
+
+// dotnet run -c Release --project benchmarks/Tapko.Data.Benchmarks -- [--quick] [--suite all|patterns|overhead]
+//     [--artifacts DIR] [--chart FILE] [--verify [DIR]]
+var options = RunOptions.Parse(args);
+if (options.VerifyOnly)
+{
+    return Verifier.Run(options.Settings.ArtifactsPath);
+}
+
+var total = Stopwatch.StartNew();
+RunSettings.Current = options.Settings;
+Console.WriteLine($"Tapko.Data benchmarks, {(options.Settings.Quick ? "quick" : "full")} run: sizes {string.Join(", ", options.Settings.Sizes.Select(s => s.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}; artifacts in {Path.GetFullPath(options.Settings.ArtifactsPath)}");
+
+if (options.Suites.Contains("overhead"))
+{
+    BenchmarkRunner.Run<ClientOverheadBenchmarks>(Configs.ClientOverhead(options.Settings));
+}
+
+if (options.Suites.Contains("patterns"))
+{
+    await using var local = await DynamoDbLocal.StartAsync();
+    using var listener = new CapacityListener();
+    CaseLedger.Attach(listener);
+
+    foreach (var size in options.Settings.Sizes)
+    {
+        Console.WriteLine($"Seeding {size:N0} feedback items across {DatasetGenerator.ProjectCount} projects into each design ...");
+        var dataset = await Dataset.CreateAsync(local.Client, size);
+        Datasets.Add(dataset);
+        Console.WriteLine($"  seeded in {string.Join(", ", dataset.SeedTimes.Select(t => $"{t.Key} {t.Value.TotalSeconds:F1} s"))}");
+    }
+
+    var sizes = ItemSizeReport.Write(Datasets.All, options.Settings.ArtifactsPath);
+    Console.WriteLine(sizes);
+
+    BenchmarkRunner.Run<AccessPatternBenchmarks>(Configs.AccessPatterns(options.Settings));
+
+    ResultsFile.Write(CaseLedger.Results.Values, options.Settings.ArtifactsPath);
+    var chart = RcuChart.Write(CaseLedger.Results.Values, options.ChartPath ?? Path.Combine(options.Settings.ArtifactsPath, "rcu-by-table-size.svg"));
+    Console.WriteLine($"Chart: {chart}");
+}
+
+Console.WriteLine($"Benchmark run finished in {total.Elapsed.TotalMinutes:F1} min.");
+return options.Settings.Quick ? Verifier.Run(options.Settings.ArtifactsPath) : 0;

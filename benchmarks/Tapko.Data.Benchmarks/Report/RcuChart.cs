@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Security;
+using System.Text;
+using Tapko.Data.Benchmarks.Capacity;
+using Tapko.Data.Benchmarks.Designs;
+
+namespace Tapko.Data.Benchmarks.Report;
+
+/// <summary>
+/// An SVG of read units per call against table size, one panel per pattern that reads, the library against both
+/// baselines. Written by the benchmark itself from the measured units, so the picture cannot drift from the tables.
+/// </summary>
+public static class RcuChart
+{
+    private const int PanelWidth = 300;
+    private const int PanelHeight = 260;
+    private const int Left = 58;
+    private const int Top = 56;
+    private const int PlotWidth = 210;
+    private const int PlotHeight = 170;
+
+    private static readonly (string Method, string Title)[] Panels =
+    [
+        ("GetFeedback", "get feedback"),
+        ("ListPage", "list page (50 newest)"),
+        ("StatusPage", "status-filter page (50 open)"),
+        ("DeleteProject", "delete project (20 items)"),
+    ];
+
+    private static readonly (DesignKind Design, string Label, string Colour, string Dash)[] Series =
+    [
+        (DesignKind.Tapko, "Tapko (single table)", "#1b7837", ""),
+        (DesignKind.MultiTableGsi, "multi-table + projectId GSI", "#2166ac", "6 3"),
+        (DesignKind.MultiTableScan, "multi-table, Scan (naive)", "#b2182b", "2 3"),
+    ];
+
+    public static string Write(IEnumerable<CaseResult> results, string path)
+    {
+        var all = results.ToList();
+        var sizes = all.Select(r => r.Items).Distinct().Order().ToArray();
+        var svg = new StringBuilder();
+        var width = PanelWidth * Panels.Length;
+        var height = PanelHeight + 70;
+        svg.AppendLine(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">""");
+        svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect width="{width}" height="{height}" fill="white"/>""");
+        svg.AppendLine("""<text x="10" y="20" font-size="15" font-weight="bold">Read capacity units per call vs table size (DynamoDB Local, log scale)</text>""");
+
+        for (var p = 0; p < Panels.Length; p++)
+        {
+            var (method, title) = Panels[p];
+            var x0 = (p * PanelWidth) + Left;
+            var rows = all.Where(r => r.Pattern == method && r.Measured.Read > 0).ToList();
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x0}" y="{Top - 12}" font-size="12" font-weight="bold">{Escape(title)}</text>""");
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            // Decades that cover every value of the panel.
+            var lo = Math.Floor(Math.Log10(rows.Min(r => r.Measured.Read)));
+            var hi = Math.Max(lo + 1, Math.Ceiling(Math.Log10(rows.Max(r => r.Measured.Read))));
+            double Y(double v) => Top + PlotHeight - ((Math.Log10(v) - lo) / (hi - lo) * PlotHeight);
+            double X(int i) => x0 + (sizes.Length == 1 ? PlotWidth / 2.0 : i * PlotWidth / (double)(sizes.Length - 1));
+
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect x="{x0}" y="{Top}" width="{PlotWidth}" height="{PlotHeight}" fill="none" stroke="#999"/>""");
+            for (var d = lo; d <= hi; d++)
+            {
+                var y = Y(Math.Pow(10, d));
+                svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{x0}" y1="{y:F1}" x2="{x0 + PlotWidth}" y2="{y:F1}" stroke="#e5e5e5"/>""");
+                svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x0 - 6}" y="{y + 4:F1}" text-anchor="end">{Tick(Math.Pow(10, d))}</text>""");
+            }
+
+            for (var i = 0; i < sizes.Length; i++)
+            {
+                svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{X(i):F1}" y="{Top + PlotHeight + 16}" text-anchor="middle">{sizes[i] / 1000}k items</text>""");
+            }
+
+            foreach (var (design, _, colour, dash) in Series)
+            {
+                var points = sizes.Select((s, i) => (i, r: rows.FirstOrDefault(r => r.Items == s && r.Design == design.ToString()))).Where(t => t.r is not null).ToList();
+                if (points.Count == 0)
+                {
+                    continue;
+                }
+
+                var line = string.Join(" ", points.Select(t => string.Create(CultureInfo.InvariantCulture, $"{X(t.i):F1},{Y(t.r!.Measured.Read):F1}")));
+                svg.AppendLine(CultureInfo.InvariantCulture, $"""<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>""");
+                foreach (var (i, r) in points)
+                {
+                    var y = Y(r!.Measured.Read);
+                    svg.AppendLine(CultureInfo.InvariantCulture, $"""<circle cx="{X(i):F1}" cy="{y:F1}" r="3" fill="{colour}"/>""");
+                    svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{X(i) + 5:F1}" y="{y - 5:F1}" fill="{colour}" font-size="10">{CaseResult.Format(r.Measured.Read)}</text>""");
+                }
+            }
+        }
+
+        for (var s = 0; s < Series.Length; s++)
+        {
+            var (_, label, colour, dash) = Series[s];
+            var x = 10 + (s * 260);
+            var y = height - 18;
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{x}" y1="{y - 4}" x2="{x + 30}" y2="{y - 4}" stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>""");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x + 36}" y="{y}">{Escape(label)}</text>""");
+        }
+
+        svg.AppendLine("</svg>");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, svg.ToString());
+        return path;
+    }
+
+    private static string Tick(double value) => value >= 1 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Escape(string text) => SecurityElement.Escape(text) ?? string.Empty;
+}

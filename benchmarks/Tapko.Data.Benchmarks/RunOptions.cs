@@ -1,0 +1,45 @@
+namespace Tapko.Data.Benchmarks;
+
+/// <summary>The few options the runner takes; anything else is refused, so a typo does not start a 20-minute run.</summary>
+public sealed record RunOptions(RunSettings Settings, IReadOnlySet<string> Suites, string? ChartPath, bool VerifyOnly)
+{
+    public static RunOptions Parse(string[] args)
+    {
+        var quick = false;
+        var verify = false;
+        string? artifacts = null, chart = null;
+        var suites = new HashSet<string>(["overhead", "patterns"], StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick": quick = true; break;
+                case "--full": quick = false; break;
+                case "--verify":
+                    verify = true;
+                    if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        artifacts = args[++i];
+                    }
+
+                    break;
+                case "--artifacts": artifacts = Value(args, ref i); break;
+                case "--chart": chart = Value(args, ref i); break;
+                case "--suite":
+                    var suite = Value(args, ref i);
+                    suites = suite == "all" ? suites : suite is "patterns" or "overhead" ? [suite] : throw Usage($"unknown suite '{suite}'");
+                    break;
+                default: throw Usage($"unknown argument '{args[i]}'");
+            }
+        }
+
+        artifacts ??= Path.Combine("artifacts", quick ? "benchmarks-quick" : "benchmarks");
+        return new RunOptions(quick ? RunSettings.QuickRun(artifacts) : RunSettings.Full(artifacts), suites, chart, verify);
+    }
+
+    private static string Value(string[] args, ref int i) =>
+        i + 1 < args.Length ? args[++i] : throw Usage($"{args[i]} needs a value");
+
+    private static ArgumentException Usage(string problem) => new(
+        $"{problem}. Usage: [--quick|--full] [--suite all|patterns|overhead] [--artifacts DIR] [--chart FILE.svg] [--verify [DIR]]");
+}

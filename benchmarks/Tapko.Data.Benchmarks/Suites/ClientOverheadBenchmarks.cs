@@ -1,0 +1,182 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DataModel;
+using Amazon.DynamoDBv2.DocumentModel;
+using Amazon.Runtime;
+using BenchmarkDotNet.Attributes;
+using Tapko.Data.Benchmarks.Overhead;
+using Tapko.Data.Benchmarks.Stub;
+
+namespace Tapko.Data.Benchmarks.Suites;
+
+/// <summary>
+/// Client-side cost only: DynamoDB's answers come from <see cref="CannedResponseHandler"/> inside this process, so the
+/// time and allocations are the client's. Per pattern, the library's store call against the same request written by
+/// hand on <see cref="AmazonDynamoDBClient"/> (the baseline of each group) and against <see cref="DynamoDBContext"/>.
+/// The context cannot express a conditional transaction or an update expression, so its submit and status update are
+/// a read followed by a save (two requests): that is what the object model makes a team write.
+/// </summary>
+[BenchmarkCategory("overhead")]
+public class ClientOverheadBenchmarks
+{
+    private readonly CannedResponseHandler handler = new();
+    private AmazonDynamoDBClient client = null!;
+    private FeedbackStore store = null!;
+    private HandWrittenFeedbackClient handWritten = null!;
+    private DynamoDBContext context = null!;
+    private ProjectKey project;
+    private FeedbackId id;
+    private int sequence;
+
+    [GlobalSetup]
+    public void Setup() => Start(projectOnGet: false);
+
+    [GlobalSetup(Target = nameof(ContextSubmit))]
+    public void SetupContextSubmit() => Start(projectOnGet: true);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        context.Dispose();
+        client.Dispose();
+    }
+
+    [Benchmark(Description = "library")]
+    [BenchmarkCategory("get feedback")]
+    public Task<Feedback?> LibraryGet() => store.GetAsync(project, id);
+
+    [Benchmark(Baseline = true, Description = "low-level SDK")]
+    [BenchmarkCategory("get feedback")]
+    public Task<Feedback?> LowLevelGet() => handWritten.GetAsync(project, id);
+
+    [Benchmark(Description = "DynamoDBContext")]
+    [BenchmarkCategory("get feedback")]
+    public Task<FeedbackRecord> ContextGet() => context.LoadAsync<FeedbackRecord>("PROJECT#" + project.ProjectId.Value, "FEEDBACK#" + id);
+
+    [Benchmark(Description = "library")]
+    [BenchmarkCategory("list page (50)")]
+    public Task<Page<Feedback>> LibraryList() => store.ListAsync(project);
+
+    [Benchmark(Baseline = true, Description = "low-level SDK")]
+    [BenchmarkCategory("list page (50)")]
+    public Task<(List<Feedback>, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>?)> LowLevelList() => handWritten.ListAsync(project, ClientOverheadData.PageSize);
+
+    [Benchmark(Description = "DynamoDBContext")]
+    [BenchmarkCategory("list page (50)")]
+    public Task<List<FeedbackRecord>> ContextList()
+    {
+        var search = context.FromQueryAsync<FeedbackRecord>(new QueryOperationConfig
+        {
+            KeyExpression = new Expression
+            {
+                ExpressionStatement = "#pk = :pk AND begins_with(#sk, :prefix)",
+                ExpressionAttributeNames = { ["#pk"] = "PK", ["#sk"] = "SK" },
+                ExpressionAttributeValues = { [":pk"] = "PROJECT#" + project.ProjectId.Value, [":prefix"] = "FEEDBACK#" },
+            },
+            FilterExpression = new Expression
+            {
+                ExpressionStatement = "#owner = :owner",
+                ExpressionAttributeNames = { ["#owner"] = "userId" },
+                ExpressionAttributeValues = { [":owner"] = project.Owner.Value },
+            },
+            Limit = ClientOverheadData.PageSize,
+            BackwardSearch = true,
+        });
+        return search.GetNextSetAsync();
+    }
+
+    [Benchmark(Description = "library")]
+    [BenchmarkCategory("submit")]
+    public Task<Feedback> LibrarySubmit()
+    {
+        var item = ClientOverheadData.Item;
+        return store.SubmitAsync(project, new NewFeedback(item.Message, item.Payload) { Id = NextId() });
+    }
+
+    [Benchmark(Baseline = true, Description = "low-level SDK")]
+    [BenchmarkCategory("submit")]
+    public Task<Feedback> LowLevelSubmit()
+    {
+        var item = ClientOverheadData.Item;
+        return handWritten.SubmitAsync(project, item.Message, item.Payload, NextId());
+    }
+
+    [Benchmark(Description = "DynamoDBContext (read + save)")]
+    [BenchmarkCategory("submit")]
+    public async Task<FeedbackRecord> ContextSubmit()
+    {
+        var owner = await context.LoadAsync<ProjectRecord>("USER#" + project.Owner.Value, "PROJECT#" + project.ProjectId.Value, new LoadConfig { ConsistentRead = true }).ConfigureAwait(false);
+        if (owner is not { IsCollectingFeedback: true, DeletingSince: null })
+        {
+            throw new InvalidOperationException("The canned project is not collecting.");
+        }
+
+        var item = ClientOverheadData.Item;
+        var newId = NextId();
+        var created = TapkoKeys.FormatTimestamp(newId.CreatedAt);
+        var record = new FeedbackRecord
+        {
+            Pk = "PROJECT#" + project.ProjectId.Value,
+            Sk = "FEEDBACK#" + newId,
+            Gsi1Pk = "PROJECT#" + project.ProjectId.Value,
+            Gsi1Sk = "STATUS#open#" + created,
+            UserId = project.Owner.Value,
+            ProjectId = project.ProjectId.Value,
+            FeedbackId = newId.ToString(),
+            Message = item.Message,
+            Status = "open",
+            CreatedAt = created,
+            UpdatedAt = created,
+            Payload = item.Payload,
+        };
+        await context.SaveAsync(record).ConfigureAwait(false);
+        return record;
+    }
+
+    [Benchmark(Description = "library")]
+    [BenchmarkCategory("update status")]
+    public Task<Feedback> LibraryUpdateStatus() => store.UpdateStatusAsync(project, id, FeedbackStatus.InProgress);
+
+    [Benchmark(Baseline = true, Description = "low-level SDK")]
+    [BenchmarkCategory("update status")]
+    public Task<Feedback> LowLevelUpdateStatus() => handWritten.UpdateStatusAsync(project, id, FeedbackStatus.InProgress);
+
+    [Benchmark(Description = "DynamoDBContext (read + save)")]
+    [BenchmarkCategory("update status")]
+    public async Task<FeedbackRecord> ContextUpdateStatus()
+    {
+        var record = await context.LoadAsync<FeedbackRecord>("PROJECT#" + project.ProjectId.Value, "FEEDBACK#" + id).ConfigureAwait(false);
+        record.Status = "in-progress";
+        record.Gsi1Sk = "STATUS#in-progress#" + record.CreatedAt;
+        record.UpdatedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        await context.SaveAsync(record).ConfigureAwait(false);
+        return record;
+    }
+
+    private void Start(bool projectOnGet)
+    {
+        handler.Serve(ClientOverheadData.Bodies(projectOnGet));
+        client = new AmazonDynamoDBClient(new BasicAWSCredentials("stub", "stub"), new AmazonDynamoDBConfig
+        {
+            // Never contacted: the handler answers before anything reaches a socket.
+            ServiceURL = "http://127.0.0.1:9/",
+            AuthenticationRegion = "us-east-1",
+            HttpClientFactory = new StubHttpClientFactory(handler),
+            MaxErrorRetry = 0,
+        });
+        store = new FeedbackStore(client, new TapkoStoreOptions { TableName = ClientOverheadData.Table });
+        handWritten = new HandWrittenFeedbackClient(client, ClientOverheadData.Table);
+
+        // Metadata from the attributes, not a DescribeTable call: what a performance-minded context user configures.
+        context = new DynamoDBContextBuilder()
+            .WithDynamoDBClient(() => client)
+            .ConfigureContext(c => c.DisableFetchingTableMetadata = true)
+            .Build();
+        project = ClientOverheadData.Project.Key;
+        id = ClientOverheadData.Item.Id;
+    }
+
+    /// <summary>A new id per submission, minted at a fixed time so every invocation builds a request of the same size.</summary>
+    private FeedbackId NextId() =>
+        FeedbackId.Parse(Ulid.NewUlid(ClientOverheadData.Item.CreatedAt, BitConverter.GetBytes((long)++sequence).Concat(new byte[2]).ToArray()).ToString());
+}
