@@ -29,6 +29,34 @@ internal static class ItemReader
         && item.TryGetValue(TapkoKeys.Attributes.UserId, out var value)
         && string.Equals(value.S, owner.Value, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Drops every item DynamoDB returned with a failed condition (ALL_OLD) that is not <paramref name="owner"/>'s, so
+    /// an exception handed to that owner as an inner exception carries none of another tenant's data.
+    /// </summary>
+    /// <returns><paramref name="error"/>, for use in a throw expression.</returns>
+    public static T ForgetOtherOwners<T>(T error, UserId owner)
+        where T : Exception
+    {
+        switch (error)
+        {
+            case ConditionalCheckFailedException failed when failed.Item is { Count: > 0 } && !IsOwnedBy(failed.Item, owner):
+                failed.Item = null;
+                break;
+            case TransactionCanceledException cancelled:
+                foreach (var reason in cancelled.CancellationReasons ?? [])
+                {
+                    if (reason?.Item is { Count: > 0 } && !IsOwnedBy(reason.Item, owner))
+                    {
+                        reason.Item = null;
+                    }
+                }
+
+                break;
+        }
+
+        return error;
+    }
+
     private static InvalidOperationException Malformed(Dictionary<string, AttributeValue> item, string name, string expected)
     {
         item.TryGetValue(TapkoKeys.PartitionKey, out var pk);

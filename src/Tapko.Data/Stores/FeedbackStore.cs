@@ -95,7 +95,7 @@ public sealed class FeedbackStore : IFeedbackStore
                 scope.Record("UpdateItem", isWrite: true, null);
                 if (!ItemReader.IsOwnedBy(e.Item, project.Owner))
                 {
-                    throw TapkoNotFoundException.Feedback(project, feedbackId, e);
+                    throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(e, project.Owner));
                 }
 
                 if (WriteId.WroteLast(e.Item, writeId))
@@ -256,7 +256,8 @@ public sealed class FeedbackStore : IFeedbackStore
         }
 
         throw new DuplicateItemException(
-            $"Feedback id '{stored.Id}' is already used in project '{stored.Project.ProjectId}' by a different submission.", cause);
+            $"Feedback id '{stored.Id}' is already used in project '{stored.Project.ProjectId}' by a different submission.",
+            ItemReader.ForgetOtherOwners(cause, stored.Project.Owner));
     }
 
     private static TapkoException ProjectRefusal(ProjectKey project, Dictionary<string, AttributeValue>? projectItem, Exception? cause) =>
