@@ -63,5 +63,6 @@ public sealed class ProjectRequestsTests
         request.ProjectionExpression.Should().Be("#pk, #sk");
         request.FilterExpression.Should().Be("#owner = :owner");
         request.ExpressionAttributeValues[":pk"].S.Should().Be("PROJECT#proj-1");
+        request.ConsistentRead.Should().BeTrue("an eventually consistent page could miss an item stored just before the delete began");
     }
 }

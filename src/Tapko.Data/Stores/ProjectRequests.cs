@@ -70,7 +70,11 @@ internal static class ProjectRequests
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
-    /// <summary>One page of the keys of the owner's feedback in the project, for deletion.</summary>
+    /// <summary>
+    /// One page of the keys of the owner's feedback in the project, for deletion. Strongly consistent: an eventually
+    /// consistent page could miss a submission acknowledged just before the project was marked as being deleted, and
+    /// that item would outlive its project with nothing left to find it by.
+    /// </summary>
     public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey) => new()
     {
         TableName = table,
@@ -85,6 +89,7 @@ internal static class ProjectRequests
             [":owner"] = new() { S = project.Owner.Value },
         },
         ExclusiveStartKey = startKey,
+        ConsistentRead = true,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
