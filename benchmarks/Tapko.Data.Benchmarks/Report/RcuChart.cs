@@ -77,6 +77,8 @@ public static class RcuChart
 
             foreach (var (design, _, colour, dash) in Series)
             {
+                // The library's labels go below its points, the baselines' above, so close values stay readable.
+                var labelOffset = design == DesignKind.Tapko ? 14 : -5;
                 var points = sizes.Select((s, i) => (i, r: rows.FirstOrDefault(r => r.Items == s && r.Design == design.ToString()))).Where(t => t.r is not null).ToList();
                 if (points.Count == 0)
                 {
@@ -89,7 +91,7 @@ public static class RcuChart
                 {
                     var y = Y(r!.Measured.Read);
                     svg.AppendLine(CultureInfo.InvariantCulture, $"""<circle cx="{X(i):F1}" cy="{y:F1}" r="3" fill="{colour}"/>""");
-                    svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{X(i) + 5:F1}" y="{y - 5:F1}" fill="{colour}" font-size="10">{CaseResult.Format(r.Measured.Read)}</text>""");
+                    svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{X(i) + 5:F1}" y="{y + labelOffset:F1}" fill="{colour}" font-size="10">{CaseResult.Format(r.Measured.Read)}</text>""");
                 }
             }
         }
