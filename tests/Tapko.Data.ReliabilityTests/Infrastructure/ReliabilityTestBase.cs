@@ -1,0 +1,120 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Tapko.Data.ReliabilityTests.Infrastructure;
+
+/// <summary>
+/// A fresh table per test on the shared DynamoDB Local, a <see cref="FaultInjector"/> in front of it, and stores that
+/// talk through the injector. <see cref="Fixture"/>'s own client reads the final state without faults.
+/// </summary>
+public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tablePrefix) : IAsyncLifetime
+{
+    private static int ownerCount;
+    private readonly List<IDisposable> clients = [];
+
+    protected ReliabilityFixture Fixture { get; } = fixture;
+
+    protected string Table { get; } = fixture.NewTableName(tablePrefix);
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The injector of <see cref="Projects"/> and <see cref="Feedback"/>.</summary>
+    protected FaultInjector Injector { get; } = new();
+
+    protected ProjectStore Projects { get; private set; } = null!;
+
+    protected FeedbackStore Feedback { get; private set; } = null!;
+
+    /// <summary>Stores on the fixture's own client: no faults, for arranging and for the final read.</summary>
+    protected ProjectStore CleanProjects { get; private set; } = null!;
+
+    protected FeedbackStore CleanFeedback { get; private set; } = null!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        await TapkoTable.EnsureTableAsync(Fixture.Client, Table, cancellationToken: Ct);
+        var client = NewClient(Injector);
+        Projects = new ProjectStore(client, Options());
+        Feedback = new FeedbackStore(client, Options());
+        CleanProjects = new ProjectStore(Fixture.Client, Options());
+        CleanFeedback = new FeedbackStore(Fixture.Client, Options());
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        Injector.Dispose();
+        try
+        {
+            await Fixture.Client.DeleteTableAsync(new DeleteTableRequest { TableName = Table }, CancellationToken.None);
+        }
+        catch (ResourceNotFoundException)
+        {
+        }
+    }
+
+    protected TapkoStoreOptions Options(Action<TapkoStoreOptions>? configure = null)
+    {
+        var options = new TapkoStoreOptions { TableName = Table };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>A client through <paramref name="injector"/>, disposed with the test.</summary>
+    protected IAmazonDynamoDB NewClient(FaultInjector injector, int maxErrorRetry = 3, TimeSpan? timeout = null)
+    {
+        var client = injector.CreateClient(Fixture.Endpoint, maxErrorRetry, timeout);
+        clients.Add(client);
+        return client;
+    }
+
+    /// <summary>A user id no other test uses.</summary>
+    protected static UserId NewOwner(string hint = "user") =>
+        UserId.Parse($"{hint}-{Interlocked.Increment(ref ownerCount)}-{Guid.NewGuid():N}");
+
+    /// <summary>Creates a project of a new owner (or of <paramref name="owner"/>) without faults.</summary>
+    protected async Task<ProjectKey> NewProjectAsync(UserId? owner = null, bool collecting = true, ProjectId? id = null)
+    {
+        var key = new ProjectKey(owner ?? NewOwner(), id ?? ProjectId.New());
+        await CleanProjects.CreateAsync(key, "Widget", collecting, Ct);
+        return key;
+    }
+
+    /// <summary>Every feedback item of the project as stored now, read without faults.</summary>
+    protected async Task<List<Feedback>> AllFeedbackAsync(ProjectKey project, FeedbackStore? store = null)
+    {
+        store ??= CleanFeedback;
+        var all = new List<Feedback>();
+        string? token = null;
+        do
+        {
+            var page = await store.ListAsync(project, new FeedbackQuery { PageSize = 1_000, Order = SortOrder.OldestFirst, ContinuationToken = token }, Ct);
+            all.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return all;
+    }
+
+    /// <summary>Every item in the table, read by a raw scan: what is really stored, whatever the library's filters.</summary>
+    protected async Task<List<Dictionary<string, AttributeValue>>> ScanAsync()
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await Fixture.Client.ScanAsync(new ScanRequest { TableName = Table, ExclusiveStartKey = start, ConsistentRead = true }, Ct);
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return items;
+    }
+}
