@@ -102,32 +102,35 @@ public sealed class ConcurrencyTests(ReliabilityFixture fixture) : ReliabilityTe
     /// <summary>
     /// Each update moves the item one step along open → in-progress → resolved → open from the status it expected, so
     /// per item the applied steps form one walk from open to the final status: after L full laps, step k is taken
-    /// L + (k &lt; final ? 1 : 0) times. Every acknowledged step must be in that walk (an acknowledged step beyond it
-    /// would be an update applied against a stale expectation, or acknowledged without being applied). The walk may
-    /// hold more steps than were acknowledged only through calls whose answer was lost and whose SDK retry then met
-    /// another task's newer update: applied, but reported as a conflict (documented).
+    /// L + (k &lt; final ? 1 : 0) times. Every acknowledged step must be in that walk: one more would be an update
+    /// acknowledged without being applied, or applied against a stale expectation. The walk may hold more steps than
+    /// were acknowledged only through calls whose answer was lost, and at most one more per such call: its SDK retry
+    /// either met another task's newer update (applied, reported as a conflict) or found the item back at the expected
+    /// status after other tasks moved it round (applied a second time). Both are documented limits; they are counted.
     /// </summary>
     private static void CheckTransitions(List<TransitionRecord> transitions, List<Feedback> stored, FeedbackId[] targets)
     {
+        var ambiguous = 0;
         foreach (var target in targets)
         {
             var final = Array.IndexOf(Cycle, stored.Single(f => f.Id == target).Status);
             var acknowledged = Cycle.Select(from => transitions.Count(t => t.Target == target && t.Applied && t.Expected == from)).ToArray();
-            var unknown = Cycle.Select(from => transitions.Count(t => t.Target == target && !t.Applied && t.AnswerLost && t.Expected == from)).ToArray();
-            var fits = Enumerable.Range(0, acknowledged.Max() + 2).Any(laps =>
+            var afterLostAnswer = Cycle.Select(from => transitions.Count(t => t.Target == target && t.AnswerLost && t.Expected == from)).ToArray();
+            var laps = Enumerable.Range(0, acknowledged.Max() + afterLostAnswer.Max() + 2).Where(l =>
                 Enumerable.Range(0, 3).All(k =>
                 {
-                    var walk = laps + (k < final ? 1 : 0);
-                    return acknowledged[k] <= walk && walk <= acknowledged[k] + unknown[k];
-                }));
-            ReliabilityTally.Violation("stale-status-updates-applied", fits ? 0 : 1);
-            fits.Should().BeTrue(
-                "the steps of {0} (acknowledged {1}, applied-but-reported-conflict at most {2}) must form one walk from open to {3}",
-                target, string.Join("/", acknowledged), string.Join("/", unknown), Cycle[final]);
+                    var walk = l + (k < final ? 1 : 0);
+                    return acknowledged[k] <= walk && walk <= acknowledged[k] + afterLostAnswer[k];
+                })).Cast<int?>().FirstOrDefault();
+            ReliabilityTally.Violation("stale-status-updates-applied", laps is null ? 1 : 0);
+            laps.Should().NotBeNull(
+                "the steps of {0} (acknowledged {1}, after a lost answer {2}) must form one walk from open to {3}",
+                target, string.Join("/", acknowledged), string.Join("/", afterLostAnswer), Cycle[final]);
+            ambiguous += Enumerable.Range(0, 3).Sum(k => laps!.Value + (k < final ? 1 : 0) - acknowledged[k]);
         }
 
-        ReliabilityTally.Add("note.status-conflicts-after-a-lost-answer", transitions.Count(t => !t.Applied && t.AnswerLost));
-
+        ReliabilityTally.Add("note.status-steps-applied-beyond-acknowledged-after-a-lost-answer", ambiguous);
+        ReliabilityTally.Add("note.status-calls-with-a-lost-answer", transitions.Count(t => t.AnswerLost));
         foreach (var conflict in transitions.Where(t => !t.Applied))
         {
             conflict.Actual.Should().NotBe(WireName(conflict.Expected), "a conflict reports a status other than the expected one");
