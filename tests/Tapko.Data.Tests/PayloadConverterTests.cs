@@ -34,6 +34,8 @@ public sealed class PayloadConverterTests
     [InlineData("{\"n\":1e-200}", "range")]
     [InlineData("{\"n\":1234567890123456789012345678901234567890}", "significant digits")]
     [InlineData("{\"s\":\"\\ud800\"}", "UTF-16")]
+    [InlineData("{\"\\ud800\":true}", "UTF-16")]
+    [InlineData("{\"a\":{\"x\\udc00y\":1}}", "UTF-16")]
     public void Refuses_what_dynamodb_cannot_store_exactly(string json, string rule)
     {
         var element = JsonDocument.Parse(json).RootElement;

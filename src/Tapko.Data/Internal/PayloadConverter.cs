@@ -50,7 +50,17 @@ internal static class PayloadConverter
                 var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
-                    var name = property.Name;
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        // An escaped lone surrogate ("\ud800") in a name: System.Text.Json cannot even read it as a string.
+                        throw new ArgumentException($"A payload property name at {path} is not valid UTF-16.", paramName, e);
+                    }
+
                     if (name.Length == 0)
                     {
                         // DynamoDB refuses an empty map key ("Empty attribute name"); refuse it here, before any request.
