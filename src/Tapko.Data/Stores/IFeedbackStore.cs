@@ -56,7 +56,17 @@ public interface IFeedbackStore
     /// <param name="newStatus">The status to set.</param>
     /// <param name="expectedStatus">When given, the update applies only if the current status is this one.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The feedback as updated.</returns>
+    /// <returns>
+    /// The feedback as updated. When the SDK resent the request because the answer to an applied attempt was lost,
+    /// the store recognises its own change and returns it rather than a conflict.
+    /// </returns>
+    /// <remarks>
+    /// Under the SDK's retries an update is applied once, with two narrow exceptions that need a lost answer and
+    /// another caller's update of the same item within the retry's delay: if that update came first, the retry
+    /// reports a <see cref="ConcurrencyConflictException"/> although this call's change was applied (and then
+    /// superseded); if updates brought the item back to <paramref name="expectedStatus"/>, the retry applies the change
+    /// a second time. After any failure, re-read before deciding.
+    /// </remarks>
     /// <exception cref="TapkoNotFoundException">The feedback does not exist (or belongs to another owner).</exception>
     /// <exception cref="ConcurrencyConflictException">The current status is not <paramref name="expectedStatus"/>.</exception>
     Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default);
@@ -65,6 +75,10 @@ public interface IFeedbackStore
     /// <param name="project">Owner and project.</param>
     /// <param name="feedbackId">The feedback.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns><see langword="true"/> when it existed and was deleted; <see langword="false"/> when there was nothing of this owner's to delete.</returns>
+    /// <returns>
+    /// <see langword="true"/> when it existed and was deleted; <see langword="false"/> when there was nothing of this
+    /// owner's to delete. The item is gone either way: when the SDK resent the request because the answer to an
+    /// applied attempt was lost, the resend finds nothing and this call reports <see langword="false"/>.
+    /// </returns>
     Task<bool> DeleteAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default);
 }
