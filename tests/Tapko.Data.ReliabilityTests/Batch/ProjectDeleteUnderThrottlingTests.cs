@@ -10,7 +10,7 @@ namespace Tapko.Data.ReliabilityTests.Batch;
 /// </summary>
 public sealed class ProjectDeleteUnderThrottlingTests(ReliabilityFixture fixture) : ReliabilityTestBase(fixture, "batch")
 {
-    private int Doomed => ReliabilityFixture.Soak ? 10_000 : 3_000;
+    private static int Doomed => ReliabilityFixture.Soak ? 10_000 : 3_000;
 
     [Fact]
     public async Task Thousands_of_items_are_deleted_through_unprocessed_batches_and_nothing_else()

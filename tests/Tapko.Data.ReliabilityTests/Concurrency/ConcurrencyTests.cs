@@ -14,7 +14,7 @@ public sealed class ConcurrencyTests(ReliabilityFixture fixture) : ReliabilityTe
     private const int Tasks = 32;
     private static readonly FeedbackStatus[] Cycle = [FeedbackStatus.Open, FeedbackStatus.InProgress, FeedbackStatus.Resolved];
 
-    private int OperationsPerTask => ReliabilityFixture.Soak ? 400 : 40;
+    private static int OperationsPerTask => ReliabilityFixture.Soak ? 400 : 40;
 
     [Fact]
     public async Task Mixed_parallel_work_on_one_project_keeps_every_invariant()
@@ -77,7 +77,7 @@ public sealed class ConcurrencyTests(ReliabilityFixture fixture) : ReliabilityTe
         ReliabilityTally.OperationChecked("concurrent operations", submissions.Count + transitions.Count + toggles.Count + late.Length + 1);
     }
 
-    private void CheckSubmissions(List<SubmissionRecord> submissions, List<Feedback> stored, int seeded)
+    private static void CheckSubmissions(List<SubmissionRecord> submissions, List<Feedback> stored, int seeded)
     {
         var byId = stored.GroupBy(f => f.Id).ToDictionary(g => g.Key, g => g.Count());
         var duplicated = byId.Values.Count(n => n > 1);
@@ -162,7 +162,7 @@ public sealed class ConcurrencyTests(ReliabilityFixture fixture) : ReliabilityTe
 
         ReliabilityTally.Violation("submissions-accepted-after-close", violations);
         violations.Should().Be(0, "no submission may be accepted after a close was acknowledged");
-        ReliabilityTally.InvariantChecked("no submission accepted after an acknowledged close", checkedCount);
+        ReliabilityTally.InvariantChecked("no submission accepted after an acknowledged close (pairs)", checkedCount);
     }
 
     /// <summary>Submits with a fixed id, repeating the call on a clear fault as the library documents; domain refusals end it.</summary>

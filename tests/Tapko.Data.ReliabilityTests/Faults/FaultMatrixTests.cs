@@ -269,7 +269,7 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
         {
             var (value, error) = await Outcomes.TryAsync(call);
             armed = false;
-            injector.FaultsInjected.Should().BeGreaterThan(0, "the {0} fault must have been injected", fault);
+            Injector.FaultsInjected.Should().BeGreaterThan(0, "the {0} fault must have been injected", fault);
             if (error is null)
             {
                 persistent.Should().BeFalse("a fault on every attempt ({0}) must exhaust the SDK's retries", fault);

@@ -16,7 +16,7 @@ public sealed class HostileInputTests(ReliabilityFixture fixture) : ReliabilityT
 {
     private static readonly byte[] SigningKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    private readonly FaultInjector refusals = new() { Plan = _ => Fault.ProvisionedThroughputExceeded };
+    private readonly FaultInjector refusals = new() { Plan = _ => Fault.ProvisionedThroughputExceeded, CountsAsFault = false };
     private ProjectStore refusalProjects = null!;
     private FeedbackStore refusalFeedback = null!;
 

@@ -34,18 +34,19 @@ public static class ReliabilityTally
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Tapko.Data reliability run, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {elapsed.TotalSeconds:F0} s with DynamoDB Local start");
-        foreach (var group in Counters.OrderBy(c => c.Key, StringComparer.Ordinal).GroupBy(c => c.Key.Split('.')[0]))
+        foreach (var group in Counters.Where(c => !c.Key.StartsWith("zero.", StringComparison.Ordinal)).OrderBy(c => c.Key, StringComparer.Ordinal).GroupBy(c => c.Key.Split('.')[0]))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{group.Key}: total {group.Sum(c => c.Value):N0}");
             foreach (var (key, value) in group)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {key[(group.Key.Length + 1)..],-48} {value,10:N0}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {key[(group.Key.Length + 1)..],-60} {value,10:N0}");
             }
         }
 
-        foreach (var zero in ZeroNames.Where(z => !Counters.ContainsKey("zero." + z)))
+        text.AppendLine("zero (must stay 0):");
+        foreach (var zero in ZeroNames.Concat(Counters.Keys.Where(k => k.StartsWith("zero.", StringComparison.Ordinal)).Select(k => k[5..])).Distinct().Order(StringComparer.Ordinal))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  zero.{zero,-43} {0,10:N0}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {zero,-60} {Get("zero." + zero),10:N0}");
         }
 
         return text.ToString();
