@@ -8,6 +8,7 @@ public sealed record RunOptions(RunSettings Settings, IReadOnlySet<string> Suite
         var quick = false;
         var verify = false;
         string? artifacts = null, chart = null;
+        int[]? sizes = null;
         var suites = new HashSet<string>(["overhead", "patterns"], StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
@@ -25,6 +26,7 @@ public sealed record RunOptions(RunSettings Settings, IReadOnlySet<string> Suite
                     break;
                 case "--artifacts": artifacts = Value(args, ref i); break;
                 case "--chart": chart = Value(args, ref i); break;
+                case "--sizes": sizes = [.. Value(args, ref i).Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]; break;
                 case "--suite":
                     var suite = Value(args, ref i);
                     suites = suite == "all" ? suites : suite is "patterns" or "overhead" ? [suite] : throw Usage($"unknown suite '{suite}'");
@@ -34,12 +36,13 @@ public sealed record RunOptions(RunSettings Settings, IReadOnlySet<string> Suite
         }
 
         artifacts ??= Path.Combine("artifacts", quick ? "benchmarks-quick" : "benchmarks");
-        return new RunOptions(quick ? RunSettings.QuickRun(artifacts) : RunSettings.Full(artifacts), suites, chart, verify);
+        var settings = quick ? RunSettings.QuickRun(artifacts) : RunSettings.Full(artifacts);
+        return new RunOptions(sizes is null ? settings : settings with { Sizes = sizes }, suites, chart, verify);
     }
 
     private static string Value(string[] args, ref int i) =>
         i + 1 < args.Length ? args[++i] : throw Usage($"{args[i]} needs a value");
 
     private static ArgumentException Usage(string problem) => new(
-        $"{problem}. Usage: [--quick|--full] [--suite all|patterns|overhead] [--artifacts DIR] [--chart FILE.svg] [--verify [DIR]]");
+        $"{problem}. Usage: [--quick|--full] [--suite all|patterns|overhead] [--sizes 1000,10000] [--artifacts DIR] [--chart FILE.svg] [--verify [DIR]]");
 }

@@ -56,7 +56,7 @@ public sealed class CapacityColumn(string name, string legend, Func<CaseResult, 
     private static string Expected(CaseResult r)
     {
         var low = r.Expected.Read;
-        var high = r.Expected.TableRead + r.Expected.IndexRead + r.ExpectedReadUpper;
+        var high = r.Expected.TableRead + r.Expected.IndexRead + r.ScanReadUpper;
         var (from, to) = (CaseResult.Format(low), CaseResult.Format(high));
         return from == to ? from : $"{from}–{to}";
     }

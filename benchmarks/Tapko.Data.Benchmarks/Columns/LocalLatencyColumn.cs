@@ -25,11 +25,11 @@ public sealed class LocalLatencyColumn : IColumn
 
     public UnitType UnitType => UnitType.Time;
 
-    public string Legend => "Mean time of one call against DynamoDB Local on this machine: local latency, not DynamoDB's in AWS";
+    public string Legend => "Mean time of one call against DynamoDB Local on this machine: local latency, not DynamoDB's in AWS; (1 call): a call that scans the largest table, measured once";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
         summary[benchmarkCase]?.ResultStatistics is { } stats
-            ? (stats.Mean / 1_000_000).ToString("N2", CultureInfo.InvariantCulture) + " ms"
+            ? (stats.Mean / 1_000_000).ToString("N2", CultureInfo.InvariantCulture) + (stats.N == 1 ? " ms (1 call)" : " ms")
             : "-";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);

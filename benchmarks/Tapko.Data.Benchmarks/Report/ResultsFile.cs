@@ -24,7 +24,7 @@ public static class ResultsFile
             MeasuredWrite = r.Measured.Write,
             r.Measured,
             ExpectedRead = r.Expected.Read,
-            r.ExpectedReadUpper,
+            r.ScanReadUpper,
             ExpectedWrite = r.Expected.Write,
             r.Expected,
             r.MinimumRead,

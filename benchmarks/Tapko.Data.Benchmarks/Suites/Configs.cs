@@ -19,20 +19,28 @@ namespace Tapko.Data.Benchmarks.Suites;
 /// </summary>
 public static class Configs
 {
-    public static IConfig AccessPatterns(RunSettings settings)
+    /// <param name="singleCall">
+    /// For the cases where one call reads a whole large table: one cold call, no warm-up and no separate allocation
+    /// pass, because each call takes minutes on DynamoDB Local. Their capacity is deterministic, one call tells it all.
+    /// </param>
+    public static IConfig AccessPatterns(RunSettings settings, bool singleCall = false)
     {
-        var job = Job.Default
-            .WithToolchain(InProcessEmitToolchain.DontLogOutput)
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(settings.WarmupCount)
-            .WithIterationCount(settings.IterationCount)
-            .WithId(settings.Quick ? "Quick" : "Local");
+        // No forced GC between iterations: the datasets keep a large heap alive and a full collection per
+        // iteration would cost more than the calls measured; allocations are counted by the memory diagnoser anyway.
+        var job = singleCall
+            ? Job.Default.WithStrategy(RunStrategy.ColdStart).WithWarmupCount(0).WithIterationCount(1).WithId("OneCall")
+            : Job.Default.WithStrategy(RunStrategy.Monitoring).WithWarmupCount(settings.WarmupCount).WithIterationCount(settings.IterationCount).WithId(settings.Quick ? "Quick" : "Local");
+        job = job.WithToolchain(InProcessEmitToolchain.DontLogOutput).WithLaunchCount(1).WithGcForce(false);
 
-        return ManualConfig.CreateEmpty()
+        var config = ManualConfig.CreateEmpty()
             .AddJob(job)
-            .AddLogger(ConsoleLogger.Default)
-            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddLogger(ConsoleLogger.Default);
+        if (!singleCall)
+        {
+            config.AddDiagnoser(MemoryDiagnoser.Default);
+        }
+
+        return config
             .AddColumnProvider(DefaultColumnProviders.Descriptor, DefaultColumnProviders.Params, DefaultColumnProviders.Metrics)
             .AddColumn(new LocalLatencyColumn())
             .AddColumn(CapacityColumn.All)
