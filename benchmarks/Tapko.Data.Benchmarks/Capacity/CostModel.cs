@@ -80,9 +80,10 @@ public static class CostModel
         };
 
     /// <summary>
-    /// Project deletion with its feedback. The library marks the project (UpdateItem), queries the partition's keys,
-    /// deletes them in batches and then the project; the baselines delete the project and find the keys by index
-    /// Query or by Scan.
+    /// Project deletion with its feedback. The library marks the project (UpdateItem), queries the partition's keys
+    /// with a strongly consistent read (so a submission acknowledged just before the mark is not left behind), deletes
+    /// them in batches and then the project. The baselines delete the project and find the keys by index Query (an
+    /// index offers only eventually consistent reads) or by an eventually consistent Scan.
     /// </summary>
     public static Units DeleteProject(DesignKind design, int projectBytes, int markedProjectBytes, IReadOnlyList<int> feedbackBytes, long feedbackTableBytes)
     {
@@ -91,7 +92,7 @@ public static class CostModel
         {
             DesignKind.Tapko =>
                 Units.TableWrites(R.Write(Math.Max(projectBytes, markedProjectBytes)))
-                + Units.TableReads(R.Read(feedbackBytes.Sum()))
+                + Units.TableReads(R.Read(feedbackBytes.Sum(), consistent: true))
                 + Units.TableWrites(deletes) + Units.IndexWrites(deletes)
                 + Units.TableWrites(R.Write(markedProjectBytes)),
             DesignKind.MultiTableGsi =>
