@@ -45,6 +45,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// <summary>The process id of the Java process running DynamoDB Local, when this instance started one.</summary>
     internal int? ProcessId => server.ProcessId;
 
+    /// <summary>The Java process's private temporary directory, when this instance started one.</summary>
+    internal string? JavaTempDirectory => (server as JavaServerProcess)?.TempDirectory;
+
     /// <summary>
     /// Starts (or connects to) a DynamoDB Local and waits until it answers <c>ListTables</c>.
     /// </summary>

@@ -8,13 +8,16 @@ namespace Tapko.Data.Testing;
 /// One running DynamoDB Local jar. On Unix, Java runs under a small <c>/bin/sh</c> watchdog so it cannot outlive us
 /// even when our process is killed hard (no finaliser or ProcessExit handler runs then): the watchdog blocks reading
 /// the stdin pipe we hold, and when that pipe closes, because we stopped it or because we died, it kills Java.
+/// Java gets a private temporary directory: DynamoDB Local unpacks a 900 KB SQLite library into it on the first
+/// table and only deletes that on a graceful JVM exit, so a killed server would otherwise leave one file in /tmp per run.
 /// </summary>
 internal sealed class JavaServerProcess : ILocalServer
 {
     private const string PidPrefix = "tapko-java-pid:";
 
     /// <summary>
-    /// $0 and $@ are the java command line, so no argument is ever re-parsed by the shell. Java gets /dev/null as stdin
+    /// $0 and $@ are the java command line, so no argument is ever re-parsed by the shell; the temporary directory comes
+    /// in the environment for the same reason, and the shell removes it once Java is gone, even when we died first. Java gets /dev/null as stdin
     /// so only the watcher holds our pipe; the shell's own stdout/stderr go to /dev/null after it reports the pid, so
     /// only Java writes to our pipes. The shell waits on Java (reaping it, so no zombie is left behind) and then on the
     /// watcher, so the shell exiting means Java is gone.
@@ -32,6 +35,7 @@ internal sealed class JavaServerProcess : ILocalServer
         status=$?
         kill "$watcher" 2>/dev/null
         wait "$watcher"
+        rm -rf "$TAPKO_JAVA_TMPDIR"
         exit $status
         """;
 
@@ -42,9 +46,12 @@ internal sealed class JavaServerProcess : ILocalServer
     private readonly TaskCompletionSource<int> javaPid = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int stopped;
 
-    private JavaServerProcess(Process process, int port)
+    private readonly string tempDirectory;
+
+    private JavaServerProcess(Process process, int port, string tempDirectory)
     {
         this.process = process;
+        this.tempDirectory = tempDirectory;
         Port = port;
         Endpoint = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
     }
@@ -58,6 +65,8 @@ internal sealed class JavaServerProcess : ILocalServer
     public int? ProcessId => javaPid.Task.IsCompletedSuccessfully ? javaPid.Task.Result : null;
 
     public RecentLines Output { get; } = new();
+
+    public string TempDirectory => tempDirectory;
 
     /// <summary>True once Java is gone (on Unix the watchdog shell exits right after reaping it).</summary>
     public bool HasExited
@@ -81,6 +90,7 @@ internal sealed class JavaServerProcess : ILocalServer
         int port,
         CancellationToken cancellationToken)
     {
+        var tempDirectory = Directory.CreateTempSubdirectory("tapko-dynamodb-local-").FullName;
         var startInfo = new ProcessStartInfo
         {
             UseShellExecute = false,
@@ -102,15 +112,16 @@ internal sealed class JavaServerProcess : ILocalServer
             startInfo.ArgumentList.Add("-c");
             startInfo.ArgumentList.Add(WatchdogScript);
             startInfo.ArgumentList.Add(java.Path);
+            startInfo.Environment["TAPKO_JAVA_TMPDIR"] = tempDirectory;
         }
 
-        foreach (var argument in JavaArguments(package, port))
+        foreach (var argument in JavaArguments(package, port, tempDirectory))
         {
             startInfo.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = startInfo };
-        var server = new JavaServerProcess(process, port);
+        var server = new JavaServerProcess(process, port, tempDirectory);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         try
@@ -120,6 +131,7 @@ internal sealed class JavaServerProcess : ILocalServer
         catch (Win32Exception ex)
         {
             process.Dispose();
+            server.DeleteTempDirectory();
             throw new DynamoDbLocalException($"Could not start {startInfo.FileName} to run {java.Path}: {ex.Message}", ex);
         }
 
@@ -183,6 +195,7 @@ internal sealed class JavaServerProcess : ILocalServer
         }
 
         process.Dispose();
+        DeleteTempDirectory();
     }
 
     /// <summary>The synchronous stop used from <see cref="AppDomain.ProcessExit"/>, where nothing can be awaited.</summary>
@@ -205,11 +218,14 @@ internal sealed class JavaServerProcess : ILocalServer
         {
             // Never started or already disposed.
         }
+
+        DeleteTempDirectory();
     }
 
-    private static IEnumerable<string> JavaArguments(DynamoDbLocalPackage package, int port)
+    private static IEnumerable<string> JavaArguments(DynamoDbLocalPackage package, int port, string tempDirectory)
     {
         yield return "-Djava.library.path=" + package.LibraryDirectory;
+        yield return "-Djava.io.tmpdir=" + tempDirectory;
 
         // A test server lives for minutes: C1 alone and the serial collector start faster and leave the second core to
         // the tests.
@@ -282,6 +298,22 @@ internal sealed class JavaServerProcess : ILocalServer
         {
             // The watchdog is gone already, and with it Java.
             ForceKill();
+        }
+    }
+
+    /// <summary>Best effort: on Unix the watchdog has normally removed it already; on Windows a file may still be locked.</summary>
+    private void DeleteTempDirectory()
+    {
+        try
+        {
+            Directory.Delete(tempDirectory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (Directory.Exists(tempDirectory))
+            {
+                Trace.WriteLine($"Tapko.Data.Testing: could not remove {tempDirectory}: {ex.Message}");
+            }
         }
     }
 

@@ -57,10 +57,16 @@ public sealed class DynamoDbLocalTests
         var port = local.Endpoint.Port;
         IsRunning(pid).Should().BeTrue();
 
+        // The first table makes DynamoDB Local unpack its SQLite library into java.io.tmpdir.
+        await local.Client.CreateTableAsync(HashKeyTable("scratch"), TestContext.Current.CancellationToken);
+        var temp = local.JavaTempDirectory!;
+        Directory.EnumerateFiles(temp).Should().NotBeEmpty("Java got its own temporary directory");
+
         await local.DisposeAsync();
         await local.DisposeAsync();
 
         IsRunning(pid).Should().BeFalse("disposing stops the Java process");
+        Directory.Exists(temp).Should().BeFalse("the killed JVM cannot delete what it unpacked, so the launcher does");
         (await ConnectErrorAsync(port)).Should().Be(SocketError.ConnectionRefused, "nothing listens on the port any more");
         local.Invoking(l => l.CreateClient()).Should().Throw<ObjectDisposedException>();
     }
@@ -94,15 +100,7 @@ public sealed class DynamoDbLocalTests
         first.Endpoint.Port.Should().NotBe(second.Endpoint.Port);
         first.ProcessId.Should().NotBe(second.ProcessId);
 
-        await first.Client.CreateTableAsync(
-            new CreateTableRequest
-            {
-                TableName = "only-in-first",
-                KeySchema = [new KeySchemaElement("PK", KeyType.HASH)],
-                AttributeDefinitions = [new AttributeDefinition("PK", ScalarAttributeType.S)],
-                BillingMode = BillingMode.PAY_PER_REQUEST,
-            },
-            TestContext.Current.CancellationToken);
+        await first.Client.CreateTableAsync(HashKeyTable("only-in-first"), TestContext.Current.CancellationToken);
 
         var inFirst = await first.Client.ListTablesAsync(new ListTablesRequest(), TestContext.Current.CancellationToken);
         var inSecond = await second.Client.ListTablesAsync(new ListTablesRequest(), TestContext.Current.CancellationToken);
