@@ -25,11 +25,19 @@ public sealed class ItemSizeTests
     [Theory]
     [InlineData("0", 1)]
     [InlineData("7", 2)]
-    [InlineData("-12", 2)]
+    [InlineData("-1", 3)]
+    [InlineData("-12", 3)]
     [InlineData("123", 3)]
     [InlineData("1000000", 2)]
     [InlineData("0.000123", 3)]
-    public void Numbers_cost_one_byte_per_two_significant_digits_plus_one(string number, int bytes)
+    [InlineData("1.5", 3)]
+    [InlineData("12.5", 3)]
+    [InlineData("3.14159", 5)]
+    [InlineData("-12.75", 4)]
+    [InlineData("1733000000000", 4)]
+    [InlineData("1e10", 2)]
+    [InlineData("12345678901234567890123456789012345678", 20)]
+    public void Numbers_cost_one_byte_per_base_100_digit_pair_aligned_on_the_point_plus_one_and_one_more_when_negative(string number, int bytes)
     {
         ItemSize.Of(new AttributeValue { N = number }).Should().Be(bytes);
     }

@@ -32,9 +32,7 @@ internal static class ItemSize
 
         if (value.N is not null)
         {
-            // "1 byte per two significant digits, plus 1 byte".
-            var digits = DynamoNumber.Decompose(value.N).Digits.Length;
-            return ((digits + 1) / 2) + 1;
+            return DynamoNumber.StorageBytes(value.N);
         }
 
         if (value.M is not null)
@@ -72,7 +70,7 @@ internal static class ItemSize
 
         if (value.NS is not null)
         {
-            return value.NS.Sum(n => ((DynamoNumber.Decompose(n).Digits.Length + 1) / 2) + 1);
+            return value.NS.Sum(DynamoNumber.StorageBytes);
         }
 
         return 1; // BOOL and NULL
