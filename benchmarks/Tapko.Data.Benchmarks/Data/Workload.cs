@@ -31,7 +31,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
     {
         var project = NewProject("created");
         restores.Add(() => data.Client.DeleteItemAsync(new DeleteItemRequest { TableName = design.ProjectTable, Key = design.ProjectKey(project.Key) }));
-        return (project, CostModel.CreateProject(data.ProjectBytes(kind, project)));
+        return (project, CostModel.CreateProject(ItemSize.Of(design.AsWritten(design.ProjectItem(project, collecting: true)))));
     }
 
     public (ProjectKey Project, Units Expected) NextToggle()
@@ -40,9 +40,8 @@ public sealed class Workload(Dataset data, DesignKind kind)
         var original = design.ProjectItem(project, collecting: true);
         restores.Add(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.ProjectTable, Item = original }));
 
-        // Closing changes a boolean and bumps version 1 to 2: the item keeps its size.
-        var bytes = ItemSize.Of(original);
-        return (project.Key, CostModel.SetCollecting(bytes, bytes));
+        // Closing changes a boolean and bumps version 1 to 2, which weigh the same.
+        return (project.Key, CostModel.SetCollecting(ItemSize.Of(original), ItemSize.Of(design.AsWritten(original))));
     }
 
     public (GeneratedFeedback Feedback, Units Expected) NextSubmit()
@@ -78,7 +77,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
         var item = AnyItem(i => i.Status == FeedbackStatus.Open);
         var original = design.FeedbackItem(item);
         restores.Add(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.FeedbackTable, Item = original }));
-        var updated = design.FeedbackItem(item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow));
+        var updated = design.AsWritten(design.FeedbackItem(item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow)));
         return (item, FeedbackStatus.InProgress, CostModel.UpdateStatus(kind, ItemSize.Of(original), ItemSize.Of(updated)));
     }
 
@@ -92,7 +91,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
         await Seeder.WriteAsync(data.Client, label: null, writes).ConfigureAwait(false);
 
         var projectItem = design.ProjectItem(project, collecting: true);
-        var marked = new Dictionary<string, AttributeValue>(design.ProjectItem(project, collecting: false))
+        var marked = new Dictionary<string, AttributeValue>(design.AsWritten(design.ProjectItem(project, collecting: false)))
         {
             [TapkoKeys.Attributes.DeletingSince] = new() { S = TapkoKeys.FormatTimestamp(DateTimeOffset.UtcNow) },
         };

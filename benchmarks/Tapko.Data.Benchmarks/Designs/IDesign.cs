@@ -27,6 +27,12 @@ public interface IDesign
 
     Dictionary<string, AttributeValue> FeedbackItem(GeneratedFeedback feedback);
 
+    /// <summary>
+    /// <paramref name="item"/> with the bookkeeping attributes the design's own writes add to it, so a computed
+    /// cost weighs the item the write really leaves behind.
+    /// </summary>
+    Dictionary<string, AttributeValue> AsWritten(Dictionary<string, AttributeValue> item);
+
     Dictionary<string, AttributeValue> ProjectKey(ProjectKey project);
 
     Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id);

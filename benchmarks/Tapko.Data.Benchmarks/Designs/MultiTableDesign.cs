@@ -53,6 +53,8 @@ public abstract class MultiTableDesign : IDesign
 
     public Dictionary<string, AttributeValue> FeedbackItem(GeneratedFeedback feedback) => M.Feedback(feedback);
 
+    public Dictionary<string, AttributeValue> AsWritten(Dictionary<string, AttributeValue> item) => item;
+
     public Dictionary<string, AttributeValue> ProjectKey(ProjectKey project) => new() { [M.ProjectId] = M.S(project.ProjectId.Value) };
 
     public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => new() { [M.FeedbackId] = M.S(id.ToString()) };

@@ -41,6 +41,10 @@ public sealed class TapkoDesign : IDesign
     public Dictionary<string, AttributeValue> FeedbackItem(GeneratedFeedback feedback) =>
         Internal.FeedbackItem.ToItem(feedback.ToFeedback(), PayloadConverter.ToAttributeValue(feedback.Payload, "payload"));
 
+    /// <summary>The library's creates and updates stamp a write id (see <c>WriteId</c>) so a retry knows its own write.</summary>
+    public Dictionary<string, AttributeValue> AsWritten(Dictionary<string, AttributeValue> item) =>
+        new(item) { [TapkoKeys.Attributes.WriteId] = new() { S = WriteId.New() } };
+
     public Dictionary<string, AttributeValue> ProjectKey(ProjectKey project) => FeedbackRequests.Key(TapkoKeys.Project(project));
 
     public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => FeedbackRequests.Key(TapkoKeys.Feedback(project.ProjectId, id));

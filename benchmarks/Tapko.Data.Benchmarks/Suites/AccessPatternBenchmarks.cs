@@ -9,7 +9,8 @@ namespace Tapko.Data.Benchmarks.Suites;
 /// <summary>
 /// The eight access patterns against DynamoDB Local, for every design and dataset size. One invocation per
 /// iteration (the monitoring strategy), because most patterns need a fresh target and a restore around each call;
-/// a call takes milliseconds, far above the timer's resolution.
+/// a call takes milliseconds, far above the timer's resolution. Run it through <see cref="Runs"/>, which gives the
+/// calls that scan the largest table a single-call job.
 /// </summary>
 public class AccessPatternBenchmarks
 {
