@@ -1,7 +1,7 @@
-using System.Text;
 using Amazon.DynamoDBv2;
 using Tapko.Data.IntegrationTests;
 using Tapko.Data.Testing;
+using Tapko.Data.TestSupport;
 
 [assembly: AssemblyFixture(typeof(DynamoDbFixture))]
 
@@ -14,7 +14,7 @@ namespace Tapko.Data.IntegrationTests;
 public sealed class DynamoDbFixture : IAsyncLifetime
 {
     private DynamoDbLocal? local;
-    private int tableCount;
+    private readonly TableNames tableNames = new();
 
     /// <summary>A client for the shared DynamoDB Local; owned by the fixture, do not dispose it.</summary>
     public IAmazonDynamoDB Client => Local.Client;
@@ -29,22 +29,7 @@ public sealed class DynamoDbFixture : IAsyncLifetime
     /// A table name no other call returns, in this process or another one sharing the same endpoint
     /// (for example through TAPKO_DYNAMODB_URL), so test classes never see each other's items.
     /// </summary>
-    /// <param name="prefix">A readable hint of which test made the table; characters DynamoDB rejects are dropped.</param>
-    public string NewTableName(string prefix)
-    {
-        var readable = new StringBuilder();
-        foreach (var c in prefix ?? string.Empty)
-        {
-            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
-            {
-                readable.Append(c);
-            }
-        }
-
-        var hint = readable.Length == 0 ? "t" : readable.ToString(0, Math.Min(readable.Length, 200));
-        var count = Interlocked.Increment(ref tableCount);
-        return $"{hint}-{count}-{Guid.NewGuid():N}";
-    }
+    public string NewTableName(string prefix) => tableNames.Next(prefix);
 
     public async ValueTask InitializeAsync() =>
         local = await DynamoDbLocal.StartAsync();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using Amazon.DynamoDBv2;
 using Tapko.Data.ReliabilityTests.Infrastructure;
 using Tapko.Data.Testing;
+using Tapko.Data.TestSupport;
 
 [assembly: AssemblyFixture(typeof(ReliabilityFixture))]
 
@@ -18,7 +18,7 @@ public sealed class ReliabilityFixture : IAsyncLifetime
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private DynamoDbLocal? local;
-    private int tableCount;
+    private readonly TableNames tableNames = new();
 
     /// <summary>A client without faults, owned by the fixture; for arranging and for reading the final state.</summary>
     public IAmazonDynamoDB Client => Local.Client;
@@ -32,20 +32,7 @@ public sealed class ReliabilityFixture : IAsyncLifetime
     public static bool Soak => Environment.GetEnvironmentVariable("TAPKO_RELIABILITY_SOAK") is "1" or "true";
 
     /// <summary>A table name no other call returns, in this process or another one sharing the endpoint.</summary>
-    public string NewTableName(string prefix)
-    {
-        var readable = new StringBuilder();
-        foreach (var c in prefix ?? string.Empty)
-        {
-            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
-            {
-                readable.Append(c);
-            }
-        }
-
-        var hint = readable.Length == 0 ? "t" : readable.ToString(0, Math.Min(readable.Length, 200));
-        return $"{hint}-{Interlocked.Increment(ref tableCount)}-{Guid.NewGuid():N}";
-    }
+    public string NewTableName(string prefix) => tableNames.Next(prefix);
 
     public async ValueTask InitializeAsync() =>
         local = await DynamoDbLocal.StartAsync();

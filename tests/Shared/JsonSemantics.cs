@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Tapko.Data.IntegrationTests.Stores;
+namespace Tapko.Data.TestSupport;
 
 /// <summary>
 /// JSON equality by meaning: object members in any order, numbers by value (DynamoDB normalises their text, so
