@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README gives it: unit and integration tests against a real DynamoDB Local,
-# then the packages packed, validated and consumed by a project outside the solution.
+# then the packages packed, validated and consumed by a project outside the solution, then the benchmarks' quick run.
 # Needs the .NET 10 SDK, and Java 17+ with npm (or Docker, or TAPKO_DYNAMODB_URL).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,3 +16,9 @@ version=$(dotnet msbuild src/Tapko.Data/Tapko.Data.csproj -getProperty:PackageVe
 
 echo "== A consumer restores Tapko.Data $version from artifacts/packages and does a round trip"
 (cd tests/PackageConsumer && dotnet run -c Release -p:TapkoVersion="$version")
+
+# The quick benchmark run (1k items, short jobs, under 3 minutes) proves the benchmark pipeline still works: it seeds,
+# runs every pattern of every design and the client-overhead suite, and checks that the reports exist and every row
+# has its RCU/WCU columns filled. Timings are not checked; the full run stays out of the suite.
+echo "== Benchmark smoke (quick mode)"
+dotnet run -c Release --project benchmarks/Tapko.Data.Benchmarks -- --quick
