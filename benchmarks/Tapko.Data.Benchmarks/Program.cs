@@ -8,11 +8,17 @@ using Tapko.Data.Benchmarks.Suites;
 using Tapko.Data.Testing;
 
 // dotnet run -c Release --project benchmarks/Tapko.Data.Benchmarks -- [--quick] [--suite all|patterns|overhead]
-//     [--artifacts DIR] [--chart FILE] [--verify [DIR]]
+//     [--artifacts DIR] [--chart FILE] [--verify [DIR]] [--redraw [DIR]]
 var options = RunOptions.Parse(args);
 if (options.VerifyOnly)
 {
     return Verifier.Run(options.Settings.ArtifactsPath);
+}
+
+if (options.RedrawOnly)
+{
+    Console.WriteLine($"Chart: {RcuChart.Redraw(options.Settings.ArtifactsPath, options.ChartPath ?? Path.Combine(options.Settings.ArtifactsPath, "rcu-by-table-size.svg"))}");
+    return 0;
 }
 
 var total = Stopwatch.StartNew();

@@ -1,12 +1,13 @@
 namespace Tapko.Data.Benchmarks;
 
 /// <summary>The few options the runner takes; anything else is refused, so a typo does not start a 20-minute run.</summary>
-public sealed record RunOptions(RunSettings Settings, IReadOnlySet<string> Suites, string? ChartPath, bool VerifyOnly)
+public sealed record RunOptions(RunSettings Settings, IReadOnlySet<string> Suites, string? ChartPath, bool VerifyOnly, bool RedrawOnly = false)
 {
     public static RunOptions Parse(string[] args)
     {
         var quick = false;
         var verify = false;
+        var redraw = false;
         string? artifacts = null, chart = null;
         int[]? sizes = null;
         var suites = new HashSet<string>(["overhead", "patterns"], StringComparer.Ordinal);
@@ -18,6 +19,14 @@ public sealed record RunOptions(RunSettings Settings, IReadOnlySet<string> Suite
                 case "--full": quick = false; break;
                 case "--verify":
                     verify = true;
+                    if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        artifacts = args[++i];
+                    }
+
+                    break;
+                case "--redraw":
+                    redraw = true;
                     if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
                     {
                         artifacts = args[++i];
@@ -37,12 +46,12 @@ public sealed record RunOptions(RunSettings Settings, IReadOnlySet<string> Suite
 
         artifacts ??= Path.Combine("artifacts", quick ? "benchmarks-quick" : "benchmarks");
         var settings = quick ? RunSettings.QuickRun(artifacts) : RunSettings.Full(artifacts);
-        return new RunOptions(sizes is null ? settings : settings with { Sizes = sizes }, suites, chart, verify);
+        return new RunOptions(sizes is null ? settings : settings with { Sizes = sizes }, suites, chart, verify, redraw);
     }
 
     private static string Value(string[] args, ref int i) =>
         i + 1 < args.Length ? args[++i] : throw Usage($"{args[i]} needs a value");
 
     private static ArgumentException Usage(string problem) => new(
-        $"{problem}. Usage: [--quick|--full] [--suite all|patterns|overhead] [--sizes 1000,10000] [--artifacts DIR] [--chart FILE.svg] [--verify [DIR]]");
+        $"{problem}. Usage: [--quick|--full] [--suite all|patterns|overhead] [--sizes 1000,10000] [--artifacts DIR] [--chart FILE.svg] [--verify [DIR]] [--redraw [DIR]]");
 }
