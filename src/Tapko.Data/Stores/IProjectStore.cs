@@ -9,6 +9,12 @@ public interface IProjectStore
     /// <param name="isCollectingFeedback">Whether the widget may submit right away. Default <see langword="true"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="DuplicateItemException">The owner already has a project with this id.</exception>
+    /// <remarks>
+    /// A project id is unique per owner only, while feedback is partitioned by project id alone (<c>PROJECT#id</c>).
+    /// Two owners who use the same project id share that partition: neither can read or change the other's feedback
+    /// (every request checks the owner), but each one's pages read past the other's items and pay for them. Mint
+    /// project ids with <see cref="ProjectId.New"/> and never take them from end users.
+    /// </remarks>
     Task<Project> CreateAsync(ProjectKey project, string name, bool isCollectingFeedback = true, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a project (GetItem), or <see langword="null"/> when the owner has no such project.</summary>
