@@ -1,20 +1,9 @@
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data.IntegrationTests.Stores;
 
-/// <summary>
-/// A fresh table on the shared DynamoDB Local for every test (xunit makes one class instance per test), and stores on
-/// it. Tests in different classes run in parallel, so nothing here is shared between them but the server.
-/// </summary>
-public abstract class StoreTestBase(DynamoDbFixture fixture, string tablePrefix) : IAsyncLifetime
+/// <summary>A fresh table per test (see <see cref="TableTestBase"/>) and stores on it, driven by a clock the test moves.</summary>
+public abstract class StoreTestBase(DynamoDbFixture fixture, string tablePrefix) : TableTestBase(fixture, tablePrefix)
 {
-    private static int ownerCount;
-
     protected DynamoDbFixture Fixture { get; } = fixture;
-
-    protected string Table { get; } = fixture.NewTableName(tablePrefix);
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A clock the test moves by hand; the default stores use it, so created-at times are the test's to choose.</summary>
     protected ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 15, 43, 45, 123, TimeSpan.Zero));
@@ -23,40 +12,16 @@ public abstract class StoreTestBase(DynamoDbFixture fixture, string tablePrefix)
 
     protected FeedbackStore Feedback { get; private set; } = null!;
 
-    public virtual async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await TapkoTable.EnsureTableAsync(Fixture.Client, Table, cancellationToken: Ct);
+        await base.InitializeAsync();
         Projects = NewProjectStore();
         Feedback = NewFeedbackStore();
-    }
-
-    public virtual async ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        try
-        {
-            await Fixture.Client.DeleteTableAsync(new DeleteTableRequest { TableName = Table }, CancellationToken.None);
-        }
-        catch (ResourceNotFoundException)
-        {
-            // A test may have dropped it on purpose.
-        }
-    }
-
-    protected TapkoStoreOptions Options(Action<TapkoStoreOptions>? configure = null)
-    {
-        var options = new TapkoStoreOptions { TableName = Table };
-        configure?.Invoke(options);
-        return options;
     }
 
     protected ProjectStore NewProjectStore(Action<TapkoStoreOptions>? configure = null) => new(Fixture.Client, Options(configure), Clock);
 
     protected FeedbackStore NewFeedbackStore(Action<TapkoStoreOptions>? configure = null) => new(Fixture.Client, Options(configure), Clock);
-
-    /// <summary>A user id no other test uses.</summary>
-    protected static UserId NewOwner(string hint = "user") =>
-        UserId.Parse($"{hint}-{Interlocked.Increment(ref ownerCount)}-{Guid.NewGuid():N}");
 
     /// <summary>Creates a project of a new owner (or of <paramref name="owner"/>).</summary>
     protected async Task<ProjectKey> NewProjectAsync(UserId? owner = null, bool collecting = true, string name = "Widget")

@@ -7,16 +7,11 @@ namespace Tapko.Data.ReliabilityTests.Infrastructure;
 /// A fresh table per test on the shared DynamoDB Local, a <see cref="FaultInjector"/> in front of it, and stores that
 /// talk through the injector. <see cref="Fixture"/>'s own client reads the final state without faults.
 /// </summary>
-public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tablePrefix) : IAsyncLifetime
+public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tablePrefix) : TableTestBase(fixture, tablePrefix)
 {
-    private static int ownerCount;
     private readonly List<IDisposable> clients = [];
 
     protected ReliabilityFixture Fixture { get; } = fixture;
-
-    protected string Table { get; } = fixture.NewTableName(tablePrefix);
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The injector of <see cref="Projects"/> and <see cref="Feedback"/>.</summary>
     protected FaultInjector Injector { get; } = new();
@@ -30,9 +25,9 @@ public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tab
 
     protected FeedbackStore CleanFeedback { get; private set; } = null!;
 
-    public virtual async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await TapkoTable.EnsureTableAsync(Fixture.Client, Table, cancellationToken: Ct);
+        await base.InitializeAsync();
         var client = NewClient(Injector);
         Projects = new ProjectStore(client, Options());
         Feedback = new FeedbackStore(client, Options());
@@ -40,29 +35,15 @@ public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tab
         CleanFeedback = new FeedbackStore(Fixture.Client, Options());
     }
 
-    public virtual async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        GC.SuppressFinalize(this);
         foreach (var client in clients)
         {
             client.Dispose();
         }
 
         Injector.Dispose();
-        try
-        {
-            await Fixture.Client.DeleteTableAsync(new DeleteTableRequest { TableName = Table }, CancellationToken.None);
-        }
-        catch (ResourceNotFoundException)
-        {
-        }
-    }
-
-    protected TapkoStoreOptions Options(Action<TapkoStoreOptions>? configure = null)
-    {
-        var options = new TapkoStoreOptions { TableName = Table };
-        configure?.Invoke(options);
-        return options;
+        await base.DisposeAsync();
     }
 
     /// <summary>A client through <paramref name="injector"/>, disposed with the test.</summary>
@@ -72,10 +53,6 @@ public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tab
         clients.Add(client);
         return client;
     }
-
-    /// <summary>A user id no other test uses.</summary>
-    protected static UserId NewOwner(string hint = "user") =>
-        UserId.Parse($"{hint}-{Interlocked.Increment(ref ownerCount)}-{Guid.NewGuid():N}");
 
     /// <summary>Creates a project of a new owner (or of <paramref name="owner"/>) without faults.</summary>
     protected async Task<ProjectKey> NewProjectAsync(UserId? owner = null, bool collecting = true, ProjectId? id = null)
