@@ -46,12 +46,10 @@ internal sealed class JavaServerProcess : ILocalServer
     private readonly TaskCompletionSource<int> javaPid = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int stopped;
 
-    private readonly string tempDirectory;
-
     private JavaServerProcess(Process process, int port, string tempDirectory)
     {
         this.process = process;
-        this.tempDirectory = tempDirectory;
+        TempDirectory = tempDirectory;
         Port = port;
         Endpoint = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
     }
@@ -66,7 +64,8 @@ internal sealed class JavaServerProcess : ILocalServer
 
     public RecentLines Output { get; } = new();
 
-    public string TempDirectory => tempDirectory;
+    /// <summary>Java's private <c>java.io.tmpdir</c>, removed once Java is gone.</summary>
+    public string TempDirectory { get; }
 
     /// <summary>True once Java is gone (on Unix the watchdog shell exits right after reaping it).</summary>
     public bool HasExited
@@ -306,13 +305,13 @@ internal sealed class JavaServerProcess : ILocalServer
     {
         try
         {
-            Directory.Delete(tempDirectory, recursive: true);
+            Directory.Delete(TempDirectory, recursive: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (Directory.Exists(tempDirectory))
+            if (Directory.Exists(TempDirectory))
             {
-                Trace.WriteLine($"Tapko.Data.Testing: could not remove {tempDirectory}: {ex.Message}");
+                Trace.WriteLine($"Tapko.Data.Testing: could not remove {TempDirectory}: {ex.Message}");
             }
         }
     }
