@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Tapko.Data.IntegrationTests.Launcher;
 using Tapko.Data.Internal;
 
 namespace Tapko.Data.IntegrationTests.Stores;
@@ -40,15 +41,7 @@ public sealed class ItemSizeAgreementTests(DynamoDbFixture fixture)
     {
         var ct = TestContext.Current.CancellationToken;
         var table = fixture.NewTableName("sizes");
-        await fixture.Client.CreateTableAsync(
-            new CreateTableRequest
-            {
-                TableName = table,
-                BillingMode = BillingMode.PAY_PER_REQUEST,
-                AttributeDefinitions = [new AttributeDefinition("PK", ScalarAttributeType.S)],
-                KeySchema = [new KeySchemaElement("PK", KeyType.HASH)],
-            },
-            ct);
+        await fixture.Client.CreateTableAsync(LauncherTestSupport.HashKeyTable(table), ct);
 
         foreach (var (bytes, units) in new[] { (1024, 1.0), (1025, 2.0) })
         {
