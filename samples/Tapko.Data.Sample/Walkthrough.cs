@@ -45,20 +45,33 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
             Line("Creating alice's site twice: DuplicateItemException (HTTP 409).");
         }
 
+        try
+        {
+            // The site's id is public (it is in the widget's page), so bob can try to take it.
+            await projects.CreateAsync(new ProjectKey(bob, site.ProjectId), "Squatted", cancellationToken: cancellationToken);
+            throw new InvalidOperationException("Another owner took a project id that was already held.");
+        }
+        catch (DuplicateItemException)
+        {
+            Line("bob creating a project under alice's site id: taken (409).");
+        }
+
         Step($"3. The site's widget receives a burst of {options.Submissions} submissions");
+        Line("The widget knows only the project id; the store finds the owner from");
+        Line("the id's claim, once, then from its cache.");
         var generator = new FeedbackGenerator(seed: 7);
         var submissions = Enumerable.Range(0, options.Submissions).Select(_ => generator.Next()).ToList();
-        var stored = new List<Feedback>(submissions.Count);
+        var stored = new List<FeedbackId>(submissions.Count);
         var progress = new Progress(output, submissions.Count);
         await Parallel.ForEachAsync(
             submissions,
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (submission, ct) =>
             {
-                var result = await feedback.SubmitAsync(site, submission, ct);
+                var receipt = await feedback.SubmitFromWidgetAsync(site.ProjectId, submission, ct);
                 lock (stored)
                 {
-                    stored.Add(result);
+                    stored.Add(receipt.Id);
                     progress.Report(stored.Count);
                 }
             });
@@ -70,7 +83,7 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
         var first = await feedback.SubmitAsync(site, retry, cancellationToken);
         var again = await feedback.SubmitAsync(site, retry, cancellationToken);
         Line($"A retried submission (same id) came back as {(again == first ? "the stored one" : "a different one!")}; no duplicate.");
-        stored.Add(first);
+        stored.Add(first.Id);
 
         Step("4. The owner closes collection; a late submission is refused");
         var closed = await projects.SetCollectingFeedbackAsync(site, false, cancellationToken);
@@ -86,7 +99,7 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
         }
 
         await projects.SetCollectingFeedbackAsync(site, true, cancellationToken);
-        stored.Add(await feedback.SubmitAsync(site, new NewFeedback("Back open: the form works again."), cancellationToken));
+        stored.Add((await feedback.SubmitAsync(site, new NewFeedback("Back open: the form works again."), cancellationToken)).Id);
         Line("Collection reopened; the next submission was accepted.");
 
         Step("5. Triage: newest first, a page at a time");
@@ -141,7 +154,7 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
 
         Step("7. Bob tries to read and change alice's feedback");
         var bobsView = new ProjectKey(bob, site.ProjectId);
-        var target = stored[0].Id;
+        var target = stored[0];
         Line($"bob GetAsync(alice's item)      -> {((await feedback.GetAsync(bobsView, target, cancellationToken)) is null ? "null (not found)" : "LEAK")}");
         try
         {
@@ -155,22 +168,20 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
 
         var bobsList = await feedback.ListAsync(bobsView, cancellationToken: cancellationToken);
         Line($"bob ListAsync(alice's project)  -> {bobsList.Items.Count} items");
-        try
+        var bobsPage = await feedback.ListAsync(bobsView, new FeedbackQuery { PageSize = 5, ContinuationToken = page.ContinuationToken }, cancellationToken);
+        if (bobsPage.Items.Count > 0 || bobsPage.HasMore)
         {
-            await feedback.ListAsync(bobsView, new FeedbackQuery { PageSize = 5, ContinuationToken = page.ContinuationToken }, cancellationToken);
-            throw new InvalidOperationException("Another owner's continuation token was accepted.");
+            throw new InvalidOperationException("Another owner's continuation token was honoured.");
         }
-        catch (InvalidContinuationTokenException)
-        {
-            Line("bob reuses alice's page token   -> InvalidContinuationTokenException");
-        }
+
+        Line("bob reuses alice's page token   -> 0 items, no token (as if missing)");
 
         Line($"bob DeleteAsync(alice's item)   -> {await feedback.DeleteAsync(bobsView, target, cancellationToken)}");
 
         Step("8. Housekeeping");
         var renamed = await projects.RenameAsync(app, "Mobile app (beta)", (await projects.GetAsync(app, cancellationToken))!.Version, cancellationToken);
         Line($"Renamed to '{renamed.Name}' at version {renamed.Version} (optimistic concurrency).");
-        Line($"Deleted one feedback item: {await feedback.DeleteAsync(site, stored[^1].Id, cancellationToken)}.");
+        Line($"Deleted one feedback item: {await feedback.DeleteAsync(site, stored[^1], cancellationToken)}.");
         var removed = await projects.DeleteAsync(app, cancellationToken);
         Line($"Deleted the app project and its {removed} feedback item (batched).");
 

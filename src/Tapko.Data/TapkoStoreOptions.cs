@@ -52,6 +52,32 @@ public sealed class TapkoStoreOptions
     /// </summary>
     public int TransactionConflictMaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How far in the past the timestamp of a caller-chosen <see cref="NewFeedback.Id"/> may lie. Default 15 minutes:
+    /// longer than DynamoDB's 10-minute idempotency window, so an honest client retrying a submission with the id it
+    /// minted is still accepted, while nobody can date feedback to 1970.
+    /// </summary>
+    public TimeSpan FeedbackIdMaxAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How far ahead of the store's clock the timestamp of a caller-chosen <see cref="NewFeedback.Id"/> may lie (clock
+    /// skew between the client and the service). Default 1 minute, so nobody can pin feedback ahead of all that follows.
+    /// </summary>
+    public TimeSpan FeedbackIdMaxLead { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How many project-id owners the stores keep in memory (see <see cref="IFeedbackStore"/>): a cached owner saves the
+    /// one-read-unit claim lookup before a feedback call. Default 10,000; 0 turns the cache off.
+    /// </summary>
+    public int ProjectOwnerCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a cached project-id owner is used before it is read again. A project's owner never changes while it
+    /// lives, and every request re-checks it, so this only bounds how long a deleted project's former owner keeps
+    /// skipping the lookup. Default 5 minutes.
+    /// </summary>
+    public TimeSpan ProjectOwnerCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Returns every broken rule, empty when the options are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -93,6 +119,26 @@ public sealed class TapkoStoreOptions
         if (TransactionConflictMaxAttempts is < 1 or > 50)
         {
             errors.Add($"{nameof(TransactionConflictMaxAttempts)} must be between 1 and 50 (was {TransactionConflictMaxAttempts}).");
+        }
+
+        if (FeedbackIdMaxAge < TimeSpan.Zero || FeedbackIdMaxAge > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{nameof(FeedbackIdMaxAge)} must be between 0 and 1 day (was {FeedbackIdMaxAge}).");
+        }
+
+        if (FeedbackIdMaxLead < TimeSpan.Zero || FeedbackIdMaxLead > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{nameof(FeedbackIdMaxLead)} must be between 0 and 1 hour (was {FeedbackIdMaxLead}).");
+        }
+
+        if (ProjectOwnerCacheSize is < 0 or > 10_000_000)
+        {
+            errors.Add($"{nameof(ProjectOwnerCacheSize)} must be between 0 and 10,000,000 (was {ProjectOwnerCacheSize}).");
+        }
+
+        if (ProjectOwnerCacheLifetime <= TimeSpan.Zero || ProjectOwnerCacheLifetime > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{nameof(ProjectOwnerCacheLifetime)} must be more than 0 and at most 1 day (was {ProjectOwnerCacheLifetime}).");
         }
 
         return errors;

@@ -106,18 +106,19 @@ public sealed class ContinuationTokenCodecTests
         var query = new FeedbackQuery();
         var bindings = new[]
         {
-            QueryBinding.Feedback(project, query),
-            QueryBinding.Feedback(ProjectKey.Parse("u2", "p"), query),
-            QueryBinding.Feedback(ProjectKey.Parse("u", "p2"), query),
-            QueryBinding.Feedback(project, query with { Order = SortOrder.OldestFirst }),
-            QueryBinding.Feedback(project, query with { CreatedFrom = DateTimeOffset.UnixEpoch }),
-            QueryBinding.Feedback(project, query with { CreatedTo = DateTimeOffset.UnixEpoch }),
-            QueryBinding.FeedbackByStatus(project, FeedbackStatus.Open, query),
-            QueryBinding.FeedbackByStatus(project, FeedbackStatus.Resolved, query),
+            QueryBinding.Feedback(project, "life-1", null, query),
+            QueryBinding.Feedback(ProjectKey.Parse("u2", "p"), "life-1", null, query),
+            QueryBinding.Feedback(ProjectKey.Parse("u", "p2"), "life-1", null, query),
+            QueryBinding.Feedback(project, "life-2", null, query),
+            QueryBinding.Feedback(project, "life-1", null, query with { Order = SortOrder.OldestFirst }),
+            QueryBinding.Feedback(project, "life-1", null, query with { CreatedFrom = DateTimeOffset.UnixEpoch }),
+            QueryBinding.Feedback(project, "life-1", null, query with { CreatedTo = DateTimeOffset.UnixEpoch }),
+            QueryBinding.Feedback(project, "life-1", FeedbackStatus.Open, query),
+            QueryBinding.Feedback(project, "life-1", FeedbackStatus.Resolved, query),
             QueryBinding.Projects(UserId.Parse("u")),
         };
 
         bindings.Should().OnlyHaveUniqueItems();
-        QueryBinding.Feedback(project, query with { PageSize = 7 }).Should().Be(QueryBinding.Feedback(project, query), "the page size may change between pages");
+        QueryBinding.Feedback(project, "life-1", null, query with { PageSize = 7 }).Should().Be(QueryBinding.Feedback(project, "life-1", null, query), "the page size may change between pages");
     }
 }

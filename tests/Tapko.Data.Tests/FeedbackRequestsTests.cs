@@ -9,24 +9,27 @@ public sealed class FeedbackRequestsTests
 {
     private static readonly ProjectKey Project = ProjectKey.Parse("owner-1", "proj-1");
     private static readonly FeedbackId Id = FeedbackId.Parse("01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
+    private const string Life = "life-of-proj-1";
 
     [Fact]
     public void Submit_is_one_transaction_checking_the_project_and_putting_if_absent()
     {
-        var item = FeedbackItem.ToItem(new Feedback(Project, Id, "hi", FeedbackStatus.Open, null, Id.CreatedAt, Id.CreatedAt), null);
+        var item = FeedbackItem.ToItem(new Feedback(Project, Id, "hi", FeedbackStatus.Open, null, Id.CreatedAt, Id.CreatedAt), null, Life);
 
-        var request = FeedbackRequests.Submit("t", Project, Id, item);
+        var request = FeedbackRequests.Submit("t", Project, Life, Id, item);
 
         request.TransactItems.Should().HaveCount(2);
         var check = request.TransactItems[0].ConditionCheck;
         check.Key["PK"].S.Should().Be("USER#owner-1");
         check.Key["SK"].S.Should().Be("PROJECT#proj-1");
-        check.ConditionExpression.Should().Be("#collecting = :true AND attribute_not_exists(#deleting)");
+        check.ConditionExpression.Should().Be("#collecting = :true AND attribute_not_exists(#deleting) AND #inc = :inc");
+        check.ExpressionAttributeValues[":inc"].S.Should().Be(Life, "a project re-created since the claim was read has another incarnation");
         check.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         var put = request.TransactItems[1].Put;
         put.ConditionExpression.Should().Be("attribute_not_exists(#pk)");
         put.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         put.Item["GSI1SK"].S.Should().Be("STATUS#open#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
+        put.Item["incarnation"].S.Should().Be(Life);
         request.ClientRequestToken.Should().HaveLength(36).And.Be(FeedbackRequests.IdempotencyToken(Project, Id));
         request.ReturnConsumedCapacity.Should().Be(ReturnConsumedCapacity.INDEXES);
     }
@@ -51,7 +54,7 @@ public sealed class FeedbackRequestsTests
     {
         var now = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-        var request = FeedbackRequests.UpdateStatus("t", Project, Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, now, "write-1");
+        var request = FeedbackRequests.UpdateStatus("t", Project, Life, Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, now, "write-1");
 
         request.Key["PK"].S.Should().Be("PROJECT#proj-1");
         request.Key["SK"].S.Should().Be("FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
@@ -59,8 +62,9 @@ public sealed class FeedbackRequestsTests
         request.ExpressionAttributeValues[":writeId"].S.Should().Be("write-1");
         request.ExpressionAttributeValues[":gsi1sk"].S.Should().Be("STATUS#resolved#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
         request.ExpressionAttributeValues[":now"].S.Should().Be("2026-11-25T10:00:00.000Z");
-        request.ConditionExpression.Should().Be("#owner = :owner AND #status = :expected");
+        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc AND #status = :expected");
         request.ExpressionAttributeValues[":owner"].S.Should().Be("owner-1");
+        request.ExpressionAttributeValues[":inc"].S.Should().Be(Life);
         request.ExpressionAttributeValues[":expected"].S.Should().Be("in-progress");
         request.ReturnValues.Should().Be(ReturnValue.ALL_NEW);
         request.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
@@ -69,22 +73,23 @@ public sealed class FeedbackRequestsTests
     [Fact]
     public void Status_update_without_expectation_still_checks_the_owner()
     {
-        var request = FeedbackRequests.UpdateStatus("t", Project, Id, FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch, "write-1");
+        var request = FeedbackRequests.UpdateStatus("t", Project, Life, Id, FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch, "write-1");
 
-        request.ConditionExpression.Should().Be("#owner = :owner");
+        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc");
         request.ExpressionAttributeValues.Should().NotContainKey(":expected");
     }
 
     [Fact]
-    public void List_queries_the_project_partition_filtered_by_owner()
+    public void List_queries_the_project_partition_filtered_by_owner_and_incarnation()
     {
-        var request = FeedbackRequests.List("t", Project, null, new FeedbackQuery { PageSize = 10 }, null, consistent: false);
+        var request = FeedbackRequests.List("t", Project, Life, null, new FeedbackQuery { PageSize = 10 }, null, consistent: false);
 
         request.IndexName.Should().BeNull();
         request.KeyConditionExpression.Should().Be("#pk = :pk AND begins_with(#sk, :prefix)");
         request.ExpressionAttributeValues[":pk"].S.Should().Be("PROJECT#proj-1");
         request.ExpressionAttributeValues[":prefix"].S.Should().Be("FEEDBACK#");
-        request.FilterExpression.Should().Be("#owner = :owner");
+        request.FilterExpression.Should().Be("#owner = :owner AND #inc = :inc");
+        request.ExpressionAttributeValues[":inc"].S.Should().Be(Life);
         request.ScanIndexForward.Should().BeFalse("newest first is the default");
         request.Limit.Should().Be(10);
         request.ExclusiveStartKey.Should().BeNull();
@@ -95,7 +100,7 @@ public sealed class FeedbackRequestsTests
     {
         var query = new FeedbackQuery { Order = SortOrder.OldestFirst };
 
-        var request = FeedbackRequests.List("t", Project, FeedbackStatus.InProgress, query, Id, consistent: true);
+        var request = FeedbackRequests.List("t", Project, Life, FeedbackStatus.InProgress, query, Id, consistent: true);
 
         request.IndexName.Should().Be("GSI1");
         request.ConsistentRead.Should().BeFalse("a global secondary index only reads eventually consistent");
@@ -113,8 +118,8 @@ public sealed class FeedbackRequestsTests
         var to = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
         var query = new FeedbackQuery { CreatedFrom = from, CreatedTo = to };
 
-        var table = FeedbackRequests.List("t", Project, null, query, null, false);
-        var index = FeedbackRequests.List("t", Project, FeedbackStatus.Open, query, null, false);
+        var table = FeedbackRequests.List("t", Project, Life, null, query, null, false);
+        var index = FeedbackRequests.List("t", Project, Life, FeedbackStatus.Open, query, null, false);
 
         table.KeyConditionExpression.Should().Be("#pk = :pk AND #sk BETWEEN :from AND :to");
         table.ExpressionAttributeValues[":from"].S.Should().Be("FEEDBACK#" + FeedbackId.MinAt(from));
@@ -124,11 +129,13 @@ public sealed class FeedbackRequestsTests
     }
 
     [Fact]
-    public void Delete_is_conditional_on_the_owner()
+    public void Delete_is_conditional_on_the_owner_and_incarnation()
     {
-        var request = FeedbackRequests.Delete("t", Project, Id);
+        var request = FeedbackRequests.Delete("t", Project, Life, Id);
 
-        request.ConditionExpression.Should().Be("#owner = :owner");
+        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc");
         request.ExpressionAttributeValues[":owner"].S.Should().Be("owner-1");
+        request.ExpressionAttributeValues[":inc"].S.Should().Be(Life);
+        request.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD, "a stale cached claim is told from a missing item by the old item");
     }
 }

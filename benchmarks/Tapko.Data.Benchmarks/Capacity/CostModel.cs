@@ -9,7 +9,15 @@ namespace Tapko.Data.Benchmarks.Capacity;
 /// </summary>
 public static class CostModel
 {
-    public static Units CreateProject(int projectBytes) => Units.TableWrites(R.Write(projectBytes));
+    /// <summary>
+    /// A project. The library first queries the id's empty partition (one eventually consistent read, which is how it
+    /// finds a taken id or an earlier life's leftovers), then puts the project and its claim in one transaction, each
+    /// billed twice. The baselines put the project alone.
+    /// </summary>
+    public static Units CreateProject(int projectBytes, IReadOnlyList<int> companionBytes) =>
+        companionBytes.Count == 0
+            ? Units.TableWrites(R.Write(projectBytes))
+            : Units.TableReads(R.Read(0)) + Units.TableWrites(R.TransactionalWrite(projectBytes) + companionBytes.Sum(b => R.TransactionalWrite(b)));
 
     public static Units SetCollecting(int oldBytes, int newBytes) => Units.TableWrites(R.Write(Math.Max(oldBytes, newBytes)));
 
@@ -82,10 +90,10 @@ public static class CostModel
     /// <summary>
     /// Project deletion with its feedback. The library marks the project (UpdateItem), queries the partition's keys
     /// with a strongly consistent read (so a submission acknowledged just before the mark is not left behind), deletes
-    /// them in batches and then the project. The baselines delete the project and find the keys by index Query (an
+    /// them in batches and then the project and its claim in one transaction (each billed twice). The baselines delete the project and find the keys by index Query (an
     /// index offers only eventually consistent reads) or by an eventually consistent Scan.
     /// </summary>
-    public static Units DeleteProject(DesignKind design, int projectBytes, int markedProjectBytes, IReadOnlyList<int> feedbackBytes, long feedbackTableBytes)
+    public static Units DeleteProject(DesignKind design, int projectBytes, int markedProjectBytes, IReadOnlyList<int> companionBytes, IReadOnlyList<int> feedbackBytes, long feedbackTableBytes)
     {
         var deletes = feedbackBytes.Sum(b => R.Write(b));
         return design switch
@@ -94,7 +102,7 @@ public static class CostModel
                 Units.TableWrites(R.Write(Math.Max(projectBytes, markedProjectBytes)))
                 + Units.TableReads(R.Read(feedbackBytes.Sum(), consistent: true))
                 + Units.TableWrites(deletes) + Units.IndexWrites(deletes)
-                + Units.TableWrites(R.Write(markedProjectBytes)),
+                + Units.TableWrites(R.TransactionalWrite(markedProjectBytes) + companionBytes.Sum(b => R.TransactionalWrite(b))),
             DesignKind.MultiTableGsi =>
                 Units.TableWrites(R.Write(projectBytes))
                 + Units.IndexReads(R.Read(feedbackBytes.Sum()))

@@ -71,6 +71,7 @@ public sealed class Dataset
             var sizes = new Dictionary<FeedbackId, int>(items);
             var writes = new List<(string, Dictionary<string, AttributeValue>)>(items + projects.Count);
             writes.AddRange(projects.Select(p => (design.ProjectTable, design.ProjectItem(p, collecting: true))));
+            writes.AddRange(projects.SelectMany(p => design.CompanionItems(p).Select(i => (design.ProjectTable, i))));
             foreach (var item in byProject.SelectMany(f => f))
             {
                 var stored = design.FeedbackItem(item);
@@ -81,6 +82,7 @@ public sealed class Dataset
             dataset.feedbackBytes[kind] = sizes;
             dataset.tableBytes[kind] = sizes.Values.Sum(b => (long)b);
             dataset.SeedTimes[kind] = await Seeder.WriteAsync(client, $"{kind} {items:N0}", writes).ConfigureAwait(false);
+            (design as TapkoDesign)?.Warm(projects);
         }
 
         return dataset;

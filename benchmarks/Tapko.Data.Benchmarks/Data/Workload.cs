@@ -31,7 +31,17 @@ public sealed class Workload(Dataset data, DesignKind kind)
     {
         var project = NewProject("created");
         restores.Add(() => data.Client.DeleteItemAsync(new DeleteItemRequest { TableName = design.ProjectTable, Key = design.ProjectKey(project.Key) }));
-        return (project, CostModel.CreateProject(ItemSize.Of(design.AsWritten(design.ProjectItem(project, collecting: true)))));
+        var companions = design.CompanionItems(project).ToList();
+        foreach (var companion in companions)
+        {
+            restores.Add(() => data.Client.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = design.ProjectTable,
+                Key = new() { [TapkoKeys.PartitionKey] = companion[TapkoKeys.PartitionKey], [TapkoKeys.SortKey] = companion[TapkoKeys.SortKey] },
+            }));
+        }
+
+        return (project, CostModel.CreateProject(ItemSize.Of(design.AsWritten(design.ProjectItem(project, collecting: true))), companions.Select(ItemSize.Of).ToList()));
     }
 
     public (ProjectKey Project, Units Expected) NextToggle()
@@ -87,6 +97,8 @@ public sealed class Workload(Dataset data, DesignKind kind)
         var project = NewProject("doomed");
         var items = Enumerable.Range(0, DoomedProjectItems).Select(r => DatasetGenerator.Item(project, r)).ToList();
         var writes = new List<(string, Dictionary<string, AttributeValue>)> { (design.ProjectTable, design.ProjectItem(project, collecting: true)) };
+        var companions = design.CompanionItems(project).ToList();
+        writes.AddRange(companions.Select(c => (design.ProjectTable, c)));
         writes.AddRange(items.Select(i => (design.FeedbackTable, design.FeedbackItem(i))));
         await Seeder.WriteAsync(data.Client, label: null, writes).ConfigureAwait(false);
 
@@ -96,7 +108,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
             [TapkoKeys.Attributes.DeletingSince] = new() { S = TapkoKeys.FormatTimestamp(DateTimeOffset.UtcNow) },
         };
         var bytes = items.Select(i => data.FeedbackBytes(kind, i)).ToList();
-        var expected = CostModel.DeleteProject(kind, ItemSize.Of(projectItem), ItemSize.Of(marked), bytes, data.FeedbackTableBytes(kind) + bytes.Sum());
+        var expected = CostModel.DeleteProject(kind, ItemSize.Of(projectItem), ItemSize.Of(marked), companions.Select(ItemSize.Of).ToList(), bytes, data.FeedbackTableBytes(kind) + bytes.Sum());
         return (project.Key, expected);
     }
 

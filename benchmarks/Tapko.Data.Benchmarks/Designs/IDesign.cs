@@ -27,6 +27,9 @@ public interface IDesign
 
     Dictionary<string, AttributeValue> FeedbackItem(GeneratedFeedback feedback);
 
+    /// <summary>Items the design stores with a project besides the project item (the library's claim on the id).</summary>
+    IEnumerable<Dictionary<string, AttributeValue>> CompanionItems(GeneratedProject project) => [];
+
     /// <summary>
     /// <paramref name="item"/> with the bookkeeping attributes the design's own writes add to it, so a computed
     /// cost weighs the item the write really leaves behind.

@@ -23,7 +23,14 @@ public static class ClientOverheadData
     public static readonly GeneratedFeedback Item = Page.OrderBy(i => Encoding(i).Length).ElementAt(PageSize / 2);
 
     public static Dictionary<string, AttributeValue> StoredItem(GeneratedFeedback item) =>
-        FeedbackItem.ToItem(item.ToFeedback(), PayloadConverter.ToAttributeValue(item.Payload, "payload"));
+        FeedbackItem.ToItem(item.ToFeedback(), PayloadConverter.ToAttributeValue(item.Payload, "payload"), Incarnation);
+
+    /// <summary>
+    /// The incarnation of every canned item. The store's first call reads the project's claim with a GetItem and is
+    /// answered with a feedback item, which carries the same owner and incarnation as a claim would; after it the
+    /// owner is cached, as in a long-running service.
+    /// </summary>
+    private static readonly string Incarnation = Designs.TapkoDesign.Incarnation(Project.Key);
 
     public static Dictionary<string, byte[]> Bodies(bool projectOnGet = false)
     {
@@ -31,7 +38,7 @@ public static class ClientOverheadData
         var updated = StoredItem(Item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow));
         var page = Page.Select(StoredItem).ToList();
         var lastKey = new Dictionary<string, AttributeValue> { ["PK"] = page[^1]["PK"], ["SK"] = page[^1]["SK"] };
-        var project = ProjectItem.ToItem(new Project(Project.Key, Project.Name, true, Project.CreatedAt, Project.CreatedAt, 1));
+        var project = ProjectItem.ToItem(new Project(Project.Key, Project.Name, true, Project.CreatedAt, Project.CreatedAt, 1), Incarnation);
         return new()
         {
             ["GetItem"] = DynamoJson.GetItem(projectOnGet ? project : item, Table),

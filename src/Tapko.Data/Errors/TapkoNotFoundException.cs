@@ -14,6 +14,10 @@ public sealed class TapkoNotFoundException : TapkoException
     internal static TapkoNotFoundException Project(ProjectKey project, Exception? inner = null) =>
         new($"Project '{project.ProjectId}' of owner '{project.Owner}' was not found.", inner);
 
+    /// <summary>For a caller that knows only the project id (the widget): the message names no owner.</summary>
+    internal static TapkoNotFoundException ProjectId(ProjectId projectId, Exception? inner = null) =>
+        new($"Project '{projectId}' was not found.", inner);
+
     internal static TapkoNotFoundException Feedback(ProjectKey project, FeedbackId id, Exception? inner = null) =>
         new($"Feedback '{id}' was not found in project '{project.ProjectId}' of owner '{project.Owner}'.", inner);
 }

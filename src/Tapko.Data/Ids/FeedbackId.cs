@@ -17,6 +17,11 @@ public readonly record struct FeedbackId : IParsable<FeedbackId>, IComparable<Fe
 
     private const string Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+    /// <summary>The leading characters of a ULID that encode its timestamp.</summary>
+    private const int TimestampChars = 10;
+
+    private static readonly long MaxTimestampMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     private readonly Ulid value;
     private readonly bool hasValue;
 
@@ -131,6 +136,18 @@ public readonly record struct FeedbackId : IParsable<FeedbackId>, IComparable<Fe
         if (value[0] > '7')
         {
             return "must be a ULID; its first character must be 0-7";
+        }
+
+        // A 48-bit timestamp reaches the year 10889, but a creation time must be a DateTimeOffset.
+        long milliseconds = 0;
+        for (var i = 0; i < TimestampChars; i++)
+        {
+            milliseconds = (milliseconds * 32) + Crockford.IndexOf(char.ToUpperInvariant(value[i]));
+        }
+
+        if (milliseconds > MaxTimestampMilliseconds)
+        {
+            return "must be a ULID dated no later than 9999-12-31";
         }
 
         return null;

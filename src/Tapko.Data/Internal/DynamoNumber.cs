@@ -5,6 +5,12 @@ internal static class DynamoNumber
 {
     public const int MaxSignificantDigits = 38;
 
+    /// <summary>Exponents from -20 to 19 are written out in full; beyond, scientific notation keeps the text short.</summary>
+    private const int PlainLimit = 20;
+
+    /// <summary>Far beyond DynamoDB's range (10^125) and far from overflowing a long when digits are added to it.</summary>
+    private const long SaturatedExponent = 1_000_000_000;
+
     /// <summary>Returns the rule a JSON number breaks, or <see langword="null"/>.</summary>
     public static string? Validate(string json)
     {
@@ -48,7 +54,43 @@ internal static class DynamoNumber
         return 1 + pairs + (number.StartsWith('-') ? 1 : 0);
     }
 
+    /// <summary>
+    /// The one text DynamoDB-valid <paramref name="json"/> is sent as, whatever its spelling: <c>1.50</c>, <c>1.5e0</c>
+    /// and <c>15E-1</c> all become <c>1.5</c>. A retried submission is then byte-identical to its first attempt, which
+    /// DynamoDB's client request token requires. Plain decimal notation while it stays short, scientific beyond.
+    /// </summary>
+    /// <param name="json">A JSON number that <see cref="Validate"/> accepted.</param>
+    public static string Canonical(string json)
+    {
+        var (digits, exponent) = Decompose(json);
+        if (digits.Length == 0)
+        {
+            return "0";
+        }
+
+        var sign = json.StartsWith('-') ? "-" : string.Empty;
+        var pointAfter = exponent + 1; // digits before the decimal point
+        if (exponent is >= -PlainLimit and < PlainLimit)
+        {
+            if (pointAfter <= 0)
+            {
+                return sign + "0." + new string('0', -pointAfter) + digits;
+            }
+
+            return pointAfter >= digits.Length
+                ? sign + digits + new string('0', pointAfter - digits.Length)
+                : sign + digits[..pointAfter] + "." + digits[pointAfter..];
+        }
+
+        var mantissa = digits.Length == 1 ? digits : digits[..1] + "." + digits[1..];
+        return sign + mantissa + "E" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The significant digits (no leading or trailing zeros) and the power of ten of the first one.</summary>
+    /// <remarks>
+    /// An explicit exponent too large for any number DynamoDB stores is clamped rather than parsed, so the caller's
+    /// range check refuses it instead of an <see cref="OverflowException"/> escaping (<c>1e99999999999999999999</c>).
+    /// </remarks>
     public static (string Digits, int Exponent) Decompose(string json)
     {
         var text = json.TrimStart('-');
@@ -56,7 +98,7 @@ internal static class DynamoNumber
         long explicitExponent = 0;
         if (e >= 0)
         {
-            explicitExponent = long.Parse(text[(e + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            explicitExponent = ParseExponent(text.AsSpan(e + 1));
             text = text[..e];
         }
 
@@ -72,6 +114,20 @@ internal static class DynamoNumber
 
         var exponent = explicitExponent + integerPart.Length - 1 - leadingZeros;
         return (digits, (int)Math.Clamp(exponent, int.MinValue / 2, int.MaxValue / 2));
+    }
+
+    /// <summary>Parses a JSON exponent (optional sign, digits), saturating at a magnitude no stored number can reach.</summary>
+    private static long ParseExponent(ReadOnlySpan<char> text)
+    {
+        var negative = text.Length > 0 && text[0] == '-';
+        var digits = text.Length > 0 && text[0] is '-' or '+' ? text[1..] : text;
+        long value = 0;
+        foreach (var c in digits)
+        {
+            value = Math.Min(SaturatedExponent, (value * 10) + (c - '0'));
+        }
+
+        return negative ? -value : value;
     }
 
     private static int FloorHalf(int value) => (int)Math.Floor(value / 2.0);

@@ -6,7 +6,10 @@ namespace Tapko.Data.Internal;
 /// <summary>Maps <see cref="Feedback"/> to its DynamoDB item and back.</summary>
 internal static class FeedbackItem
 {
-    public static Dictionary<string, AttributeValue> ToItem(Feedback feedback, AttributeValue? payload)
+    /// <param name="feedback">The feedback.</param>
+    /// <param name="payload">The payload as a DynamoDB map, or <see langword="null"/>.</param>
+    /// <param name="incarnation">The life of the project it belongs to (see <see cref="A.Incarnation"/>).</param>
+    public static Dictionary<string, AttributeValue> ToItem(Feedback feedback, AttributeValue? payload, string incarnation)
     {
         var key = TapkoKeys.Feedback(feedback.Project.ProjectId, feedback.Id);
         var index = TapkoKeys.StatusIndex(feedback.Project.ProjectId, feedback.Status, feedback.Id);
@@ -24,6 +27,7 @@ internal static class FeedbackItem
             [A.Status] = new() { S = feedback.Status.ToWireName() },
             [A.CreatedAt] = new() { S = TapkoKeys.FormatTimestamp(feedback.CreatedAt) },
             [A.UpdatedAt] = new() { S = TapkoKeys.FormatTimestamp(feedback.UpdatedAt) },
+            [A.Incarnation] = new() { S = incarnation },
         };
 
         if (payload is not null)
@@ -55,9 +59,15 @@ internal static class FeedbackItem
             ItemReader.Timestamp(item, A.UpdatedAt));
     }
 
+    /// <summary>Whether <paramref name="item"/> is feedback of this life of the caller's project, the only kind a caller may see.</summary>
+    public static bool BelongsTo(Dictionary<string, AttributeValue>? item, UserId owner, ProjectClaim claim) =>
+        ItemReader.IsOwnedBy(item, owner)
+        && string.Equals(item!.GetValueOrDefault(A.Incarnation)?.S, claim.Incarnation, StringComparison.Ordinal);
+
     /// <summary>Whether a stored item is the same submission as <paramref name="candidate"/> (a retry), ignoring times.</summary>
     public static bool IsSameSubmission(Dictionary<string, AttributeValue> stored, Dictionary<string, AttributeValue> candidate) =>
         SameString(stored, candidate, A.UserId)
+        && SameString(stored, candidate, A.Incarnation)
         && SameString(stored, candidate, A.Message)
         && PayloadEquals(stored.GetValueOrDefault(A.Payload), candidate.GetValueOrDefault(A.Payload));
 

@@ -24,17 +24,19 @@ internal static class ItemReader
     public static DateTimeOffset Timestamp(Dictionary<string, AttributeValue> item, string name) =>
         TapkoKeys.ParseTimestamp(String(item, name));
 
-    public static bool IsOwnedBy(Dictionary<string, AttributeValue>? item, UserId owner) =>
-        item is not null
+    public static bool IsOwnedBy(Dictionary<string, AttributeValue>? item, UserId? owner) =>
+        owner is not null
+        && item is not null
         && item.TryGetValue(TapkoKeys.Attributes.UserId, out var value)
-        && string.Equals(value.S, owner.Value, StringComparison.Ordinal);
+        && string.Equals(value.S, owner.Value.Value, StringComparison.Ordinal);
 
     /// <summary>
     /// Drops every item DynamoDB returned with a failed condition (ALL_OLD) that is not <paramref name="owner"/>'s, so
-    /// an exception handed to that owner as an inner exception carries none of another tenant's data.
+    /// an exception handed to that owner as an inner exception carries none of another tenant's data. With no owner (an
+    /// anonymous caller), every returned item is dropped.
     /// </summary>
     /// <returns><paramref name="error"/>, for use in a throw expression.</returns>
-    public static T ForgetOtherOwners<T>(T error, UserId owner)
+    public static T ForgetOtherOwners<T>(T error, UserId? owner)
         where T : Exception
     {
         switch (error)

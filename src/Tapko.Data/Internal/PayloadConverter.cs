@@ -108,7 +108,9 @@ internal static class PayloadConverter
                     throw new ArgumentException($"The payload number {Shorten(number)} at {path} {broken}.", paramName);
                 }
 
-                return new AttributeValue { N = number };
+                // Canonical text, so that 1.50 and 1.5 are one submission to DynamoDB's idempotency check as they are
+                // one value to the library's own comparison.
+                return new AttributeValue { N = DynamoNumber.Canonical(number) };
 
             case JsonValueKind.True:
             case JsonValueKind.False:

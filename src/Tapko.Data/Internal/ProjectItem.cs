@@ -6,7 +6,7 @@ namespace Tapko.Data.Internal;
 /// <summary>Maps <see cref="Project"/> to its DynamoDB item and back.</summary>
 internal static class ProjectItem
 {
-    public static Dictionary<string, AttributeValue> ToItem(Project project)
+    public static Dictionary<string, AttributeValue> ToItem(Project project, string incarnation)
     {
         var key = TapkoKeys.Project(project.Key);
         return new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
@@ -21,6 +21,7 @@ internal static class ProjectItem
             [A.CreatedAt] = new() { S = TapkoKeys.FormatTimestamp(project.CreatedAt) },
             [A.UpdatedAt] = new() { S = TapkoKeys.FormatTimestamp(project.UpdatedAt) },
             [A.Version] = new() { N = project.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            [A.Incarnation] = new() { S = incarnation },
         };
     }
 
@@ -34,6 +35,9 @@ internal static class ProjectItem
             ItemReader.Timestamp(item, A.CreatedAt),
             ItemReader.Timestamp(item, A.UpdatedAt),
             ItemReader.Number(item, A.Version));
+
+    /// <summary>The life of the project this item is (see <see cref="A.Incarnation"/>).</summary>
+    public static string Incarnation(Dictionary<string, AttributeValue> item) => ItemReader.String(item, A.Incarnation);
 
     /// <summary>A project being deleted keeps its item until its feedback is gone, but accepts nothing new.</summary>
     public static bool IsBeingDeleted(Dictionary<string, AttributeValue> item) => item.ContainsKey(A.DeletingSince);

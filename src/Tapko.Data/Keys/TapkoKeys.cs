@@ -10,7 +10,11 @@ namespace Tapko.Data;
 /// item      PK                    SK                      GSI1PK                GSI1SK
 /// project   USER#&lt;userId&gt;        PROJECT#&lt;projectId&gt;     -                     -
 /// feedback  PROJECT#&lt;projectId&gt;  FEEDBACK#&lt;feedbackId&gt;   PROJECT#&lt;projectId&gt;  STATUS#&lt;status&gt;#&lt;createdAt&gt;
+/// claim     PROJECT#&lt;projectId&gt;  CLAIM                   -                     -
 /// </code>
+/// The claim makes a project id unique across owners: it is written with the project in one transaction and names
+/// the owner, so the feedback partition <c>PROJECT#&lt;projectId&gt;</c> only ever holds one owner's items.
+/// <c>CLAIM</c> sorts before every <c>FEEDBACK#</c> key, so no feedback query reads it.
 /// GSI1 is sparse: project items carry no GSI1 attributes. <c>createdAt</c> is fixed-width UTC ISO-8601 with
 /// milliseconds, so string order is time order.
 /// </remarks>
@@ -36,6 +40,9 @@ public static class TapkoKeys
     internal const string FeedbackPrefix = "FEEDBACK#";
     internal const string StatusPrefix = "STATUS#";
 
+    /// <summary>The sort key of a project-id claim. It has no <c>#</c>, so no <c>FEEDBACK#&lt;id&gt;</c> key can equal it.</summary>
+    internal const string ClaimSortKey = "CLAIM";
+
     /// <summary>The layout of <c>createdAt</c> and <c>updatedAt</c>: fixed-width UTC ISO-8601, e.g. <c>2026-11-24T15:43:45.123Z</c>.</summary>
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
@@ -49,6 +56,10 @@ public static class TapkoKeys
     /// <param name="feedbackId">The feedback.</param>
     public static TapkoItemKey Feedback(ProjectId projectId, FeedbackId feedbackId) =>
         new(FeedbackPartition(projectId), FeedbackPrefix + feedbackId.Require(nameof(feedbackId)));
+
+    /// <summary>Key of the claim that reserves a project id for one owner: <c>PROJECT#&lt;projectId&gt;</c> and <c>CLAIM</c>.</summary>
+    /// <param name="projectId">The claimed project id.</param>
+    internal static TapkoItemKey ProjectClaim(ProjectId projectId) => new(FeedbackPartition(projectId), ClaimSortKey);
 
     /// <summary>The status-index key of a feedback item: <c>PROJECT#&lt;projectId&gt;</c> and <c>STATUS#&lt;status&gt;#&lt;createdAt&gt;</c>.</summary>
     /// <param name="projectId">The project the feedback belongs to.</param>
@@ -79,8 +90,6 @@ public static class TapkoKeys
 
     internal static string FeedbackSortKey(FeedbackId id) => FeedbackPrefix + id.Require(nameof(id));
 
-    internal static string ProjectSortKey(ProjectId id) => ProjectPrefix + id.Require(nameof(id));
-
     internal static string StatusSortKey(FeedbackStatus status, DateTimeOffset createdAt) =>
         StatusSortKeyPrefix(status) + FormatTimestamp(createdAt);
 
@@ -109,6 +118,13 @@ public static class TapkoKeys
         public const string UpdatedAt = "updatedAt";
 
         /// <summary>
+        /// A random id minted when a project is created, stored on its item, its claim and every feedback item it
+        /// accepts. A project deleted and created again under the same id gets a new one, so feedback left behind by an
+        /// earlier life of the id (see docs/table.md) never shows in a later one.
+        /// </summary>
+        public const string Incarnation = "incarnation";
+
+        /// <summary>
         /// A random id of the last conditional update, written with it. When the SDK retries a request whose first
         /// attempt was applied but whose answer was lost, the retry's condition fails; finding its own id here tells
         /// the store the write is its own, not a concurrent one.
@@ -121,5 +137,6 @@ public static class TapkoKeys
     {
         public const string Project = "project";
         public const string Feedback = "feedback";
+        public const string ProjectClaim = "project-claim";
     }
 }

@@ -62,21 +62,16 @@ internal sealed class ContinuationTokenCodec
         return Base64Url.Encode(token);
     }
 
+    /// <summary>
+    /// Refuses a token that no query of this library can have produced (length, alphabet, format), without the key or
+    /// the query: a store calls it before sending any request.
+    /// </summary>
+    public static void CheckFormat(string token) => Open(token);
+
     /// <summary>Returns the position carried by <paramref name="token"/>, or throws <see cref="InvalidContinuationTokenException"/>.</summary>
     public string Decode(string token, string binding)
     {
-        if (token.Length is 0 or > MaxTokenChars)
-        {
-            throw new InvalidContinuationTokenException($"its length must be between 1 and {MaxTokenChars} characters");
-        }
-
-        var bytes = Base64Url.TryDecode(token)
-            ?? throw new InvalidContinuationTokenException("it is not base64url text");
-        if (bytes.Length < HeaderBytes + 1 + TagBytes || bytes[0] != FormatVersion)
-        {
-            throw new InvalidContinuationTokenException("it is not a token of this library's format");
-        }
-
+        var bytes = Open(token);
         var bodyLength = bytes.Length - HeaderBytes - TagBytes;
         Span<byte> expected = stackalloc byte[TagBytes];
         ComputeTag(binding, bytes.AsSpan(0, HeaderBytes + bodyLength), expected);
@@ -95,6 +90,20 @@ internal sealed class ContinuationTokenCodec
         {
             throw new InvalidContinuationTokenException("its position is not text");
         }
+    }
+
+    private static byte[] Open(string token)
+    {
+        if (token.Length is 0 or > MaxTokenChars)
+        {
+            throw new InvalidContinuationTokenException($"its length must be between 1 and {MaxTokenChars} characters");
+        }
+
+        var bytes = Base64Url.TryDecode(token)
+            ?? throw new InvalidContinuationTokenException("it is not base64url text");
+        return bytes.Length >= HeaderBytes + 1 + TagBytes && bytes[0] == FormatVersion
+            ? bytes
+            : throw new InvalidContinuationTokenException("it is not a token of this library's format");
     }
 
     private void ApplyKeystream(ReadOnlySpan<byte> nonce, Span<byte> data)

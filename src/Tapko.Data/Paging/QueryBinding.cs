@@ -8,11 +8,16 @@ internal static class QueryBinding
 {
     public static string Projects(UserId owner) => Join("projects", owner.Value);
 
-    public static string Feedback(ProjectKey project, FeedbackQuery query) =>
-        Join("feedback", project.Owner.Value, project.ProjectId.Value, "table", "-", Describe(query));
-
-    public static string FeedbackByStatus(ProjectKey project, FeedbackStatus status, FeedbackQuery query) =>
-        Join("feedback", project.Owner.Value, project.ProjectId.Value, TapkoKeys.StatusIndexName, status.ToWireName(), Describe(query));
+    /// <summary>A page of one life of a project: a token outlives neither a deletion of the project nor its re-creation.</summary>
+    public static string Feedback(ProjectKey project, string incarnation, FeedbackStatus? status, FeedbackQuery query) =>
+        Join(
+            "feedback",
+            project.Owner.Value,
+            project.ProjectId.Value,
+            incarnation,
+            status is null ? "table" : TapkoKeys.StatusIndexName,
+            status?.ToWireName() ?? "-",
+            Describe(query));
 
     private static string Describe(FeedbackQuery query) =>
         Join(

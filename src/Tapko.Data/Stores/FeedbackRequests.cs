@@ -10,15 +10,22 @@ namespace Tapko.Data;
 /// <summary>Builds the one DynamoDB request of each feedback access pattern. Pure: unit-tested without a network.</summary>
 internal static class FeedbackRequests
 {
-    public const string ProjectIsOpen = "#collecting = :true AND attribute_not_exists(#deleting)";
+    /// <summary>
+    /// What a submission needs of the project item: collecting, not being deleted, and the same life of the project id
+    /// as the claim the store resolved (a project deleted and re-created since has another incarnation).
+    /// </summary>
+    public const string ProjectIsOpen = "#collecting = :true AND attribute_not_exists(#deleting) AND #inc = :inc";
 
-    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, FeedbackId id, Dictionary<string, AttributeValue> item) => new()
+    /// <summary>The owner check of every feedback read and write: the caller's item, of this life of the project.</summary>
+    private const string OwnedHere = "#owner = :owner AND #inc = :inc";
+
+    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, string incarnation, FeedbackId id, Dictionary<string, AttributeValue> item) => new()
     {
         ClientRequestToken = IdempotencyToken(project, id),
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
         TransactItems =
         [
-            new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, project) },
+            new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, project, incarnation) },
             new TransactWriteItem
             {
                 Put = new Put
@@ -56,7 +63,7 @@ internal static class FeedbackRequests
     /// Sets the status, the index key and <c>updatedAt</c>, plus a <paramref name="writeId"/> (see <see cref="WriteId"/>)
     /// by which a retry of an applied request recognises its own write.
     /// </summary>
-    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId)
+    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId)
     {
         var request = new UpdateItemRequest
         {
@@ -64,9 +71,10 @@ internal static class FeedbackRequests
             Key = Key(TapkoKeys.Feedback(project.ProjectId, id)),
             UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId",
             // userId = :owner is false for a missing item too, so it also proves existence.
-            ConditionExpression = "#owner = :owner",
+            ConditionExpression = OwnedHere,
             ExpressionAttributeNames = new()
             {
+                ["#inc"] = A.Incarnation,
                 ["#status"] = A.Status,
                 ["#gsi1sk"] = TapkoKeys.StatusIndexSortKey,
                 ["#updatedAt"] = A.UpdatedAt,
@@ -79,6 +87,7 @@ internal static class FeedbackRequests
                 [":gsi1sk"] = new() { S = TapkoKeys.StatusIndex(project.ProjectId, status, id).SortKey },
                 [":now"] = new() { S = TapkoKeys.FormatTimestamp(now) },
                 [":owner"] = new() { S = project.Owner.Value },
+                [":inc"] = new() { S = incarnation },
                 [":writeId"] = new() { S = writeId },
             },
             ReturnValues = ReturnValue.ALL_NEW,
@@ -95,18 +104,20 @@ internal static class FeedbackRequests
         return request;
     }
 
-    public static DeleteItemRequest Delete(string table, ProjectKey project, FeedbackId id) => new()
+    public static DeleteItemRequest Delete(string table, ProjectKey project, string incarnation, FeedbackId id) => new()
     {
         TableName = table,
         Key = Key(TapkoKeys.Feedback(project.ProjectId, id)),
-        ConditionExpression = "#owner = :owner",
-        ExpressionAttributeNames = new() { ["#owner"] = A.UserId },
-        ExpressionAttributeValues = new() { [":owner"] = new() { S = project.Owner.Value } },
+        ConditionExpression = OwnedHere,
+        ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation },
+        ExpressionAttributeValues = new() { [":owner"] = new() { S = project.Owner.Value }, [":inc"] = new() { S = incarnation } },
+        // Tells a project re-created since the cached claim (another incarnation) from a missing item.
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
     /// <summary>A page of the project's feedback on the table, or of one status on GSI1.</summary>
-    public static QueryRequest List(string table, ProjectKey project, FeedbackStatus? status, FeedbackQuery query, FeedbackId? startAfter, bool consistent)
+    public static QueryRequest List(string table, ProjectKey project, string incarnation, FeedbackStatus? status, FeedbackQuery query, FeedbackId? startAfter, bool consistent)
     {
         var onIndex = status is not null;
         var request = new QueryRequest
@@ -118,15 +129,17 @@ internal static class FeedbackRequests
                 ["#pk"] = onIndex ? TapkoKeys.StatusIndexPartitionKey : TapkoKeys.PartitionKey,
                 ["#sk"] = onIndex ? TapkoKeys.StatusIndexSortKey : TapkoKeys.SortKey,
                 ["#owner"] = A.UserId,
+                ["#inc"] = A.Incarnation,
             },
             ExpressionAttributeValues = new()
             {
                 [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
                 [":owner"] = new() { S = project.Owner.Value },
+                [":inc"] = new() { S = incarnation },
             },
-            // The project id alone keys the partition, so the owner check is a filter: another tenant's items never
-            // come back even if two tenants chose the same project id.
-            FilterExpression = "#owner = :owner",
+            // The claim makes the partition the caller's alone; this filter is defence in depth, and hides feedback
+            // that an earlier life of the project id left behind (docs/table.md).
+            FilterExpression = OwnedHere,
             ScanIndexForward = query.Order == SortOrder.OldestFirst,
             Limit = query.PageSize,
             // GSIs only offer eventual consistency.
@@ -178,19 +191,22 @@ internal static class FeedbackRequests
     /// A token per (project, feedback id): DynamoDB treats a repeat within 10 minutes as the same transaction, and a
     /// repeat with different content as a parameter mismatch. Hashed because the token is at most 36 characters.
     /// </summary>
-    public static string IdempotencyToken(ProjectKey project, FeedbackId id)
+    public static string IdempotencyToken(ProjectKey project, FeedbackId id) => IdempotencyToken(project, id.ToString());
+
+    /// <summary>A client request token for the transaction named by <paramref name="what"/> on <paramref name="project"/>.</summary>
+    public static string IdempotencyToken(ProjectKey project, string what)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{project.Owner.Value}\n{project.ProjectId.Value}\n{id}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{project.Owner.Value}\n{project.ProjectId.Value}\n{what}"));
         return Convert.ToHexString(hash, 0, 18);
     }
 
-    public static ConditionCheck ProjectOpenCheck(string table, ProjectKey project) => new()
+    public static ConditionCheck ProjectOpenCheck(string table, ProjectKey project, string incarnation) => new()
     {
         TableName = table,
         Key = Key(TapkoKeys.Project(project)),
         ConditionExpression = ProjectIsOpen,
-        ExpressionAttributeNames = new() { ["#collecting"] = A.IsCollectingFeedback, ["#deleting"] = A.DeletingSince },
-        ExpressionAttributeValues = new() { [":true"] = new() { BOOL = true } },
+        ExpressionAttributeNames = new() { ["#collecting"] = A.IsCollectingFeedback, ["#deleting"] = A.DeletingSince, ["#inc"] = A.Incarnation },
+        ExpressionAttributeValues = new() { [":true"] = new() { BOOL = true }, [":inc"] = new() { S = incarnation } },
         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
     };
 

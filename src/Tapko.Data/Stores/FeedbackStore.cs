@@ -27,39 +27,62 @@ public sealed class FeedbackStore : IFeedbackStore
     public Task<Feedback> SubmitAsync(ProjectKey project, NewFeedback feedback, CancellationToken cancellationToken = default)
     {
         project.Require(nameof(project));
-        ArgumentNullException.ThrowIfNull(feedback);
-        var message = TextRules.RequireMessage(feedback.Message, nameof(feedback));
-        var payload = feedback.Payload is { } json ? PayloadConverter.ToAttributeValue(json, nameof(feedback)) : null;
-        if (feedback.Id is { HasValue: false })
-        {
-            throw new ArgumentException("NewFeedback.Id must be created with FeedbackId.New or FeedbackId.Parse, or left null.", nameof(feedback));
-        }
+        var submission = PreparedSubmission.Prepare(feedback, project.ProjectId, project.Owner, context.Options, context.Time, nameof(feedback));
+        return context.RunAsync("feedback.submit", scope =>
+            context.Options.SubmitMode == SubmitMode.ReadThenWrite
+                // The project item is read anyway, and its absence costs what a missing project's does: no claim needed.
+                ? SubmitReadThenWriteAsync(scope, project, claim: null, submission, anonymous: false, cancellationToken)
+                : context.WithClaimAsync(
+                    scope,
+                    project.ProjectId,
+                    project.Owner,
+                    (claim, _) => SubmitTransactionalAsync(scope, project, claim, submission, anonymous: false, cancellationToken),
+                    () => throw TapkoNotFoundException.Project(project),
+                    cancellationToken));
+    }
 
-        var id = feedback.Id ?? FeedbackId.New(context.Time);
-
-        // createdAt and updatedAt both come from the id, so a retry builds a byte-identical request: that is what
-        // DynamoDB's client request token needs to treat it as the same transaction.
-        var stored = new Feedback(project, id, message, FeedbackStatus.Open, feedback.Payload, id.CreatedAt, id.CreatedAt);
-        var item = FeedbackItem.ToItem(stored, payload);
-        ItemSize.ThrowIfTooLarge(item);
-
-        var mayBeRetry = feedback.Id is not null;
-        return context.Options.SubmitMode == SubmitMode.Transactional
-            ? context.RunAsync("feedback.submit", scope => SubmitTransactionalAsync(scope, stored, item, cancellationToken))
-            : context.RunAsync("feedback.submit", scope => SubmitReadThenWriteAsync(scope, stored, item, mayBeRetry, cancellationToken));
+    /// <inheritdoc />
+    public Task<FeedbackReceipt> SubmitFromWidgetAsync(ProjectId projectId, NewFeedback feedback, CancellationToken cancellationToken = default)
+    {
+        projectId.Require(nameof(projectId));
+        var submission = PreparedSubmission.Prepare(feedback, projectId, owner: null, context.Options, context.Time, nameof(feedback));
+        return context.RunAsync("feedback.submit_widget", scope => context.WithClaimAsync(
+            scope,
+            projectId,
+            owner: null,
+            async (claim, _) =>
+            {
+                var project = new ProjectKey(claim.Owner, projectId);
+                var stored = context.Options.SubmitMode == SubmitMode.ReadThenWrite
+                    ? await SubmitReadThenWriteAsync(scope, project, claim, submission, anonymous: true, cancellationToken).ConfigureAwait(false)
+                    : await SubmitTransactionalAsync(scope, project, claim, submission, anonymous: true, cancellationToken).ConfigureAwait(false);
+                return new FeedbackReceipt(projectId, stored.Id, stored.Status, stored.CreatedAt);
+            },
+            () => throw TapkoNotFoundException.ProjectId(projectId),
+            cancellationToken));
     }
 
     /// <inheritdoc />
     public Task<Feedback?> GetAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default)
     {
         var request = FeedbackRequests.Get(context.Table, Checked(project, feedbackId), feedbackId, context.Options.ConsistentReads);
-        return context.RunAsync("feedback.get", async scope =>
-        {
-            var response = await context.Client.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
-            scope.Record("GetItem", isWrite: false, [response.ConsumedCapacity]);
-            // Feedback is keyed by project alone, so the owner is checked here; another tenant's item reads as missing.
-            return ItemReader.IsOwnedBy(response.Item, project.Owner) ? FeedbackItem.FromItem(response.Item!) : null;
-        });
+        return context.RunAsync("feedback.get", scope => context.WithClaimAsync(
+            scope,
+            project.ProjectId,
+            project.Owner,
+            async (claim, verified) =>
+            {
+                var response = await context.Client.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
+                scope.Record("GetItem", isWrite: false, [response.ConsumedCapacity]);
+                if (response.Item is not { Count: > 0 } item)
+                {
+                    return null;
+                }
+
+                return FeedbackItem.BelongsTo(item, project.Owner, claim) ? FeedbackItem.FromItem(item) : StaleOr<Feedback?>(verified, null);
+            },
+            () => null,
+            cancellationToken));
     }
 
     /// <inheritdoc />
@@ -81,66 +104,103 @@ public sealed class FeedbackStore : IFeedbackStore
         }
 
         var writeId = WriteId.New();
-        var request = FeedbackRequests.UpdateStatus(context.Table, project, feedbackId, newStatus, expectedStatus, context.Now(), writeId);
-        return context.RunAsync("feedback.update_status", async scope =>
-        {
-            try
+        var now = context.Now();
+        return context.RunAsync("feedback.update_status", scope => context.WithClaimAsync(
+            scope,
+            project.ProjectId,
+            project.Owner,
+            async (claim, verified) =>
             {
-                var response = await context.Client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
-                scope.Record("UpdateItem", isWrite: true, [response.ConsumedCapacity]);
-                return FeedbackItem.FromItem(response.Attributes);
-            }
-            catch (ConditionalCheckFailedException e)
-            {
-                scope.Record("UpdateItem", isWrite: true, null);
-                if (!ItemReader.IsOwnedBy(e.Item, project.Owner))
+                var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId);
+                try
                 {
-                    throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(e, project.Owner));
+                    var response = await context.Client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+                    scope.Record("UpdateItem", isWrite: true, [response.ConsumedCapacity]);
+                    return FeedbackItem.FromItem(response.Attributes);
                 }
-
-                if (WriteId.WroteLast(e.Item, writeId))
+                catch (ConditionalCheckFailedException e)
                 {
-                    // The SDK retried a request whose first attempt was applied but whose answer was lost: the
-                    // expected status no longer holds because of this very call. It succeeded; say so.
-                    return FeedbackItem.FromItem(e.Item!);
-                }
+                    scope.Record("UpdateItem", isWrite: true, null);
+                    if (e.Item is not { Count: > 0 } current || !FeedbackItem.BelongsTo(current, project.Owner, claim))
+                    {
+                        return e.Item is { Count: > 0 } && !verified
+                            ? throw new StaleClaimException()
+                            : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(e, project.Owner));
+                    }
 
-                var actual = e.Item!.GetValueOrDefault(TapkoKeys.Attributes.Status)?.S;
-                throw new ConcurrencyConflictException(
-                    $"Feedback '{feedbackId}' is '{actual}', not '{expectedStatus?.ToWireName()}' as expected; its status was not changed.",
-                    actual,
-                    e);
-            }
-        });
+                    if (WriteId.WroteLast(current, writeId))
+                    {
+                        // The SDK retried a request whose first attempt was applied but whose answer was lost: the
+                        // expected status no longer holds because of this very call. It succeeded; say so.
+                        return FeedbackItem.FromItem(current);
+                    }
+
+                    var actual = current.GetValueOrDefault(TapkoKeys.Attributes.Status)?.S;
+                    throw new ConcurrencyConflictException(
+                        $"Feedback '{feedbackId}' is '{actual}', not '{expectedStatus?.ToWireName()}' as expected; its status was not changed.",
+                        actual,
+                        e);
+                }
+            },
+            () => throw TapkoNotFoundException.Feedback(project, feedbackId),
+            cancellationToken));
     }
 
     /// <inheritdoc />
     public Task<bool> DeleteAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default)
     {
-        var request = FeedbackRequests.Delete(context.Table, Checked(project, feedbackId), feedbackId);
-        return context.RunAsync("feedback.delete", async scope =>
-        {
-            try
+        Checked(project, feedbackId);
+        return context.RunAsync("feedback.delete", scope => context.WithClaimAsync(
+            scope,
+            project.ProjectId,
+            project.Owner,
+            async (claim, verified) =>
             {
-                var response = await context.Client.DeleteItemAsync(request, cancellationToken).ConfigureAwait(false);
-                scope.Record("DeleteItem", isWrite: true, [response.ConsumedCapacity]);
-                return true;
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                scope.Record("DeleteItem", isWrite: true, null);
-                return false;
-            }
-        });
+                try
+                {
+                    var response = await context.Client.DeleteItemAsync(FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId), cancellationToken).ConfigureAwait(false);
+                    scope.Record("DeleteItem", isWrite: true, [response.ConsumedCapacity]);
+                    return true;
+                }
+                catch (ConditionalCheckFailedException e)
+                {
+                    scope.Record("DeleteItem", isWrite: true, null);
+                    return e.Item is { Count: > 0 } && StaleOr(verified, false);
+                }
+            },
+            () => false,
+            cancellationToken));
     }
+
+    /// <summary>
+    /// What a call does with an item that is not of the claim it acted on: with a claim just read, the item was left
+    /// behind by an earlier life of the project id and the call answers <paramref name="missing"/>; with a cached claim,
+    /// the project may have been re-created since, so the claim is read again first.
+    /// </summary>
+    private static T StaleOr<T>(bool verified, T missing) => verified ? missing : throw new StaleClaimException();
 
     private Task<Page<Feedback>> ListCoreAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken)
     {
         project.Require(nameof(project));
         query ??= new FeedbackQuery();
         query.Validate(nameof(query));
-        var binding = status is { } s ? QueryBinding.FeedbackByStatus(project, s, query) : QueryBinding.Feedback(project, query);
+        if (query.ContinuationToken is { } token)
+        {
+            ContinuationTokenCodec.CheckFormat(token);
+        }
 
+        return context.RunAsync(operation, scope => context.WithClaimAsync(
+            scope,
+            project.ProjectId,
+            project.Owner,
+            (claim, verified) => ListPageAsync(scope, project, claim, verified, status, query, cancellationToken),
+            () => new Page<Feedback>([], null),
+            cancellationToken));
+    }
+
+    private async Task<Page<Feedback>> ListPageAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackStatus? status, FeedbackQuery query, CancellationToken cancellationToken)
+    {
+        var binding = QueryBinding.Feedback(project, claim.Incarnation, status, query);
         FeedbackId? startAfter = null;
         if (query.ContinuationToken is { } token)
         {
@@ -149,89 +209,107 @@ public sealed class FeedbackStore : IFeedbackStore
                 : throw new InvalidContinuationTokenException("its position is not a feedback id");
         }
 
-        var request = FeedbackRequests.List(context.Table, project, status, query, startAfter, context.Options.ConsistentReads);
-        return context.RunAsync(operation, async scope =>
+        var request = FeedbackRequests.List(context.Table, project, claim.Incarnation, status, query, startAfter, context.Options.ConsistentReads);
+        var response = await context.Client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+        scope.RecordQuery(request, response);
+        if (response.ScannedCount > response.Count && !verified)
         {
-            var response = await context.Client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
-            scope.RecordQuery(request, response);
-            var items = (response.Items ?? []).Select(FeedbackItem.FromItem).ToList();
-            string? next = null;
-            if (response.LastEvaluatedKey is { Count: > 0 } lastKey
-                && TapkoKeys.IdFromSortKey(lastKey.GetValueOrDefault(TapkoKeys.SortKey)?.S, TapkoKeys.FeedbackSortKeyPrefix) is { } lastId)
-            {
-                next = context.Cursors.Encode(binding, lastId);
-            }
+            // The filter dropped items: either an earlier life of the id left them, or the cached claim is stale.
+            throw new StaleClaimException();
+        }
 
-            return new Page<Feedback>(items, next);
-        });
+        var items = (response.Items ?? []).Select(FeedbackItem.FromItem).ToList();
+        string? next = null;
+        // A page with nothing of the caller's carries no token: positions in other items are nobody's business.
+        if (items.Count > 0
+            && response.LastEvaluatedKey is { Count: > 0 } lastKey
+            && TapkoKeys.IdFromSortKey(lastKey.GetValueOrDefault(TapkoKeys.SortKey)?.S, TapkoKeys.FeedbackSortKeyPrefix) is { } lastId)
+        {
+            next = context.Cursors.Encode(binding, lastId);
+        }
+
+        return new Page<Feedback>(items, next);
     }
 
-    private async Task<Feedback> SubmitTransactionalAsync(OperationScope scope, Feedback stored, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    private async Task<Feedback> SubmitTransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
     {
-        var request = FeedbackRequests.Submit(context.Table, stored.Project, stored.Id, item);
-        for (var attempt = 1; ; attempt++)
+        var (stored, item) = submission.ItemFor(project, claim.Incarnation);
+        var request = FeedbackRequests.Submit(context.Table, project, claim.Incarnation, stored.Id, item);
+        try
         {
-            try
-            {
-                var response = await context.Client.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
-                scope.Record("TransactWriteItems", isWrite: true, response.ConsumedCapacity);
-                return stored;
-            }
-            catch (TransactionCanceledException e)
-            {
-                scope.Record("TransactWriteItems", isWrite: true, null);
-                var reasons = e.CancellationReasons ?? [];
-                var projectReason = reasons.ElementAtOrDefault(0);
-                var putReason = reasons.ElementAtOrDefault(1);
+            await context.TransactAsync(scope, request, cancellationToken).ConfigureAwait(false);
+            return stored;
+        }
+        catch (TransactionCanceledException e)
+        {
+            var reasons = e.CancellationReasons ?? [];
+            var projectReason = reasons.ElementAtOrDefault(0);
+            var putReason = reasons.ElementAtOrDefault(1);
 
-                // Checked first: a retry of a submission that was stored before the project closed is still that
-                // same stored submission, not a refusal.
-                if (IsConditionFailure(putReason))
+            // The project is checked before the feedback id: whether an id exists is only the project owner's to learn.
+            if (IsConditionFailure(projectReason))
+            {
+                if (projectReason!.Item is not { Count: > 0 } projectItem || ProjectItem.Incarnation(projectItem) != claim.Incarnation)
                 {
-                    return ExistingOrDuplicate(stored, item, putReason!.Item, e);
+                    throw new StaleClaimException();
                 }
 
-                if (IsConditionFailure(projectReason))
+                // The caller's project, closed or being deleted. A retry of a submission stored before it closed is
+                // still that stored submission, not a refusal.
+                if (IsConditionFailure(putReason) && putReason!.Item is { Count: > 0 } existing && FeedbackItem.IsSameSubmission(existing, item))
                 {
-                    throw ProjectRefusal(stored.Project, projectReason!.Item, e);
+                    return Repeated(existing);
                 }
 
-                if (reasons.Any(r => r?.Code == "TransactionConflict") && attempt < context.Options.TransactionConflictMaxAttempts)
-                {
-                    // Another submission holds the project item; the same token makes this retry safe.
-                    await context.DelayBeforeRetryAsync("feedback.submit", "a transaction conflict", attempt, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw;
+                throw ProjectRefusal(project, projectItem, ItemReader.ForgetOtherOwners(e, anonymous ? null : project.Owner), anonymous);
             }
-            catch (IdempotentParameterMismatchException e)
+
+            if (IsConditionFailure(putReason))
             {
-                throw new DuplicateItemException(
-                    $"Feedback '{stored.Id}' was submitted in the last minutes with different content; a feedback id must not be reused.", e);
+                return ExistingOrDuplicate(stored, item, putReason!.Item, e, anonymous);
             }
+
+            throw;
+        }
+        catch (IdempotentParameterMismatchException e)
+        {
+            throw new DuplicateItemException(
+                $"Feedback '{stored.Id}' was submitted in the last minutes with different content; a feedback id must not be reused.", e);
         }
     }
 
-    private async Task<Feedback> SubmitReadThenWriteAsync(OperationScope scope, Feedback stored, Dictionary<string, AttributeValue> item, bool mayBeRetry, CancellationToken cancellationToken)
+    private async Task<Feedback> SubmitReadThenWriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
     {
-        var read = await context.Client.GetItemAsync(ProjectRequests.Get(context.Table, stored.Project, consistent: true), cancellationToken).ConfigureAwait(false);
+        var read = await context.Client.GetItemAsync(ProjectRequests.Get(context.Table, project, consistent: true), cancellationToken).ConfigureAwait(false);
         scope.Record("GetItem", isWrite: false, [read.ConsumedCapacity]);
-        if (read.Item is not { Count: > 0 } project || !ProjectItem.FromItem(project).IsCollectingFeedback || ProjectItem.IsBeingDeleted(project))
+        var projectItem = read.Item is { Count: > 0 } found ? found : null;
+        if (claim is not null && (projectItem is null || ProjectItem.Incarnation(projectItem) != claim.Incarnation))
+        {
+            throw new StaleClaimException();
+        }
+
+        if (projectItem is null)
+        {
+            // Nothing else is read: another owner's project, and its feedback ids, look exactly like a missing project.
+            throw ProjectRefusal(project, null, null, anonymous);
+        }
+
+        var (stored, item) = submission.ItemFor(project, ProjectItem.Incarnation(projectItem));
+        if (!ProjectItem.FromItem(projectItem).IsCollectingFeedback || ProjectItem.IsBeingDeleted(projectItem))
         {
             // Like the transactional mode, a retry of a submission stored before the project closed is still that
             // stored submission, not a refusal. Only a caller-chosen id can already be stored, so only then is it read.
-            if (mayBeRetry)
+            if (submission.CallerChoseId && !ProjectItem.IsBeingDeleted(projectItem))
             {
-                var existing = await context.Client.GetItemAsync(FeedbackRequests.Get(context.Table, stored.Project, stored.Id, consistent: true), cancellationToken).ConfigureAwait(false);
+                var existing = await context.Client.GetItemAsync(FeedbackRequests.Get(context.Table, project, stored.Id, consistent: true), cancellationToken).ConfigureAwait(false);
                 scope.Record("GetItem", isWrite: false, [existing.ConsumedCapacity]);
-                if (existing.Item is { Count: > 0 } found && FeedbackItem.IsSameSubmission(found, item))
+                if (existing.Item is { Count: > 0 } previous && FeedbackItem.IsSameSubmission(previous, item))
                 {
-                    return FeedbackItem.FromItem(found);
+                    return Repeated(previous);
                 }
             }
 
-            throw ProjectRefusal(stored.Project, read.Item is { Count: > 0 } ? read.Item : null, null);
+            throw ProjectRefusal(project, projectItem, null, anonymous);
         }
 
         try
@@ -243,27 +321,34 @@ public sealed class FeedbackStore : IFeedbackStore
         catch (ConditionalCheckFailedException e)
         {
             scope.Record("PutItem", isWrite: true, null);
-            return ExistingOrDuplicate(stored, item, e.Item, e);
+            return ExistingOrDuplicate(stored, item, e.Item, e, anonymous);
         }
     }
 
-    private Feedback ExistingOrDuplicate(Feedback stored, Dictionary<string, AttributeValue> item, Dictionary<string, AttributeValue>? existing, Exception cause)
+    private Feedback Repeated(Dictionary<string, AttributeValue> existing)
+    {
+        var feedback = FeedbackItem.FromItem(existing);
+        Log.RepeatedSubmission(context.Logger, feedback.Id, feedback.Project.ProjectId);
+        return feedback;
+    }
+
+    private Feedback ExistingOrDuplicate(Feedback stored, Dictionary<string, AttributeValue> item, Dictionary<string, AttributeValue>? existing, Exception cause, bool anonymous)
     {
         if (existing is { Count: > 0 } && FeedbackItem.IsSameSubmission(existing, item))
         {
-            Log.RepeatedSubmission(context.Logger, stored.Id, stored.Project.ProjectId);
-            return FeedbackItem.FromItem(existing);
+            return Repeated(existing);
         }
 
         throw new DuplicateItemException(
             $"Feedback id '{stored.Id}' is already used in project '{stored.Project.ProjectId}' by a different submission.",
-            ItemReader.ForgetOtherOwners(cause, stored.Project.Owner));
+            ItemReader.ForgetOtherOwners(cause, anonymous ? null : stored.Project.Owner));
     }
 
-    private static TapkoException ProjectRefusal(ProjectKey project, Dictionary<string, AttributeValue>? projectItem, Exception? cause) =>
+    /// <summary>Why a project refused a submission; an anonymous caller learns nothing of the owner, not even from the message.</summary>
+    private static TapkoException ProjectRefusal(ProjectKey project, Dictionary<string, AttributeValue>? projectItem, Exception? cause, bool anonymous) =>
         projectItem is { Count: > 0 } && !ProjectItem.IsBeingDeleted(projectItem)
             ? new FeedbackCollectionClosedException(project, cause)
-            : TapkoNotFoundException.Project(project, cause);
+            : anonymous ? TapkoNotFoundException.ProjectId(project.ProjectId, cause) : TapkoNotFoundException.Project(project, cause);
 
     private static bool IsConditionFailure(CancellationReason? reason) => reason?.Code == "ConditionalCheckFailed";
 

@@ -1,9 +1,16 @@
 namespace Tapko.Data;
 
 /// <summary>
-/// Feedback of a project. Every call is addressed by the owner and the project; another owner's feedback behaves
-/// exactly like missing feedback. Each call sends one DynamoDB request. Thread-safe.
+/// Feedback of a project. Every call is addressed by the owner and the project; another owner's project answers
+/// exactly like a missing one (same result, no token, same exception, same cost). Thread-safe.
 /// </summary>
+/// <remarks>
+/// Each call first needs to know that the caller holds the project id: that comes from the id's claim item, cached in
+/// process after the first read (<see cref="TapkoStoreOptions.ProjectOwnerCacheSize"/>). With the owner cached a call
+/// is one DynamoDB request; the first call for a project in a process, and every call for a project the caller does not
+/// hold, adds one strongly consistent GetItem of the claim (1 read unit). The cache is never trusted to refuse: a
+/// request whose answer shows the project was deleted or re-created elsewhere reads the claim again and retries once.
+/// </remarks>
 public interface IFeedbackStore
 {
     /// <summary>
@@ -19,12 +26,44 @@ public interface IFeedbackStore
     /// like the first call (even if the item has since changed status or been deleted, and nothing is rewritten); after
     /// it, or in <see cref="SubmitMode.ReadThenWrite"/> mode, the item as it is now.
     /// </returns>
-    /// <exception cref="ArgumentException">An id, the message or the payload breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">
+    /// An id, the message or the payload breaks a documented rule, or a caller-chosen id is dated outside
+    /// <see cref="TapkoStoreOptions.FeedbackIdMaxAge"/> / <see cref="TapkoStoreOptions.FeedbackIdMaxLead"/> around the
+    /// store's clock; nothing was sent.
+    /// </exception>
     /// <exception cref="ItemTooLargeException">The item would exceed 400 KB; nothing was sent.</exception>
-    /// <exception cref="TapkoNotFoundException">The project does not exist (or belongs to another owner).</exception>
+    /// <exception cref="TapkoNotFoundException">
+    /// The project does not exist (or belongs to another owner). Checked before the feedback id, so whether an id is
+    /// used is never revealed to anyone but the project's owner.
+    /// </exception>
     /// <exception cref="FeedbackCollectionClosedException">The project is not collecting feedback (HTTP 400).</exception>
     /// <exception cref="DuplicateItemException">The id is already used by a different submission.</exception>
     Task<Feedback> SubmitAsync(ProjectKey project, NewFeedback feedback, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The widget's submit: stores a submission addressed by the project id alone, as an anonymous browser knows it,
+    /// resolving the owner through the id's claim (cached in process). Otherwise exactly
+    /// <see cref="SubmitAsync(ProjectKey, NewFeedback, CancellationToken)"/>: atomic, idempotent for a repeated
+    /// <see cref="NewFeedback.Id"/>, refused while the project is not collecting.
+    /// </summary>
+    /// <param name="projectId">The project, as the widget's page names it.</param>
+    /// <param name="feedback">The submission. Its size is checked as if the owner's id were the longest allowed, so the
+    /// answer never depends on who owns the project.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A receipt that names no owner, safe to return to the browser.</returns>
+    /// <remarks>
+    /// A cached owner is only a hint: the write itself checks the owner's project item and its incarnation, so after the
+    /// project was deleted elsewhere, and even re-created by another owner, nothing is written under the old owner; the
+    /// claim is read again and the submission goes to the project that now holds the id, or is refused as not found.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The message, the payload or a caller-chosen id breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="ItemTooLargeException">The item would exceed 400 KB; nothing was sent.</exception>
+    /// <exception cref="TapkoNotFoundException">No project holds the id (the message names only the id).</exception>
+    /// <exception cref="FeedbackCollectionClosedException">The project is not collecting feedback (HTTP 400). Its message
+    /// names only the project id; its <see cref="FeedbackCollectionClosedException.Project"/> names the owner, for the
+    /// server's logs, not for the browser.</exception>
+    /// <exception cref="DuplicateItemException">The id is already used by a different submission.</exception>
+    Task<FeedbackReceipt> SubmitFromWidgetAsync(ProjectId projectId, NewFeedback feedback, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one feedback item (GetItem), or <see langword="null"/> when it does not exist or belongs to another owner.</summary>
     /// <param name="project">Owner and project.</param>
@@ -32,7 +71,10 @@ public interface IFeedbackStore
     /// <param name="cancellationToken">Cancels the request.</param>
     Task<Feedback?> GetAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of a project's feedback by creation time (a Query on the table).</summary>
+    /// <summary>
+    /// One page of a project's feedback by creation time (a Query on the table). A page never carries a token when it
+    /// has no items; another owner's project gives an empty page and no token, whatever the query.
+    /// </summary>
     /// <param name="project">Owner and project.</param>
     /// <param name="query">Order, page size, created-at range and continuation token; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>

@@ -3,17 +3,21 @@ namespace Tapko.Data;
 /// <summary>Projects of an owner. Every call checks the owner inside its request. Thread-safe.</summary>
 public interface IProjectStore
 {
-    /// <summary>Creates a project (a conditional PutItem).</summary>
+    /// <summary>
+    /// Creates a project and claims its id for the owner, in one transaction: project ids are unique across owners,
+    /// because feedback is partitioned by project id alone.
+    /// </summary>
     /// <param name="project">Owner and the new project's id (mint one with <see cref="ProjectId.New"/>).</param>
     /// <param name="name">Display name, 1 to <see cref="ProjectRules.MaxNameLength"/> characters.</param>
     /// <param name="isCollectingFeedback">Whether the widget may submit right away. Default <see langword="true"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <exception cref="DuplicateItemException">The owner already has a project with this id.</exception>
+    /// <exception cref="DuplicateItemException">
+    /// The id is taken, by this owner or another (the message does not say which, nor who). An id is free again only
+    /// once its project and all its feedback are deleted.
+    /// </exception>
     /// <remarks>
-    /// A project id is unique per owner only, while feedback is partitioned by project id alone (<c>PROJECT#id</c>).
-    /// Two owners who use the same project id share that partition: neither can read or change the other's feedback
-    /// (every request checks the owner), but each one's pages read past the other's items and pay for them. Mint
-    /// project ids with <see cref="ProjectId.New"/> and never take them from end users.
+    /// Costs one eventually consistent Query of the id's partition (which finds a taken id without a write, and removes
+    /// feedback an earlier life of the id left behind; see docs/table.md) and a two-item transaction.
     /// </remarks>
     Task<Project> CreateAsync(ProjectKey project, string name, bool isCollectingFeedback = true, CancellationToken cancellationToken = default);
 
@@ -52,8 +56,9 @@ public interface IProjectStore
 
     /// <summary>
     /// Deletes a project and all its feedback. The project is first closed and marked as being deleted, then its
-    /// feedback is removed in batches (unprocessed items retried with backoff), then the project item. If the call
-    /// fails part-way, calling it again finishes the job.
+    /// feedback is removed in batches (unprocessed items retried with backoff), then the project item and the claim on
+    /// its id, together, so the id cannot be taken again while any of its feedback remains. If the call fails part-way,
+    /// calling it again finishes the job.
     /// </summary>
     /// <param name="project">Owner and project.</param>
     /// <param name="cancellationToken">Cancels the deletion between batches.</param>

@@ -8,14 +8,31 @@ namespace Tapko.Data;
 /// <summary>Builds the DynamoDB requests of the project access patterns. Pure: unit-tested without a network.</summary>
 internal static class ProjectRequests
 {
-    /// <summary>Puts the project if absent; a failed condition returns the existing item, so a retry can recognise its own <c>writeId</c>.</summary>
-    public static PutItemRequest Create(string table, Dictionary<string, AttributeValue> item) => new()
+    /// <summary>
+    /// Puts the project and the claim on its id together, each only if absent: a taken id fails whoever holds it. The
+    /// request token makes the SDK's retry of a create whose answer was lost succeed instead of finding its own items.
+    /// No old item comes back with a failure, so another owner's claim never reaches the caller.
+    /// </summary>
+    public static TransactWriteItemsRequest Create(string table, Dictionary<string, AttributeValue> project, Dictionary<string, AttributeValue> claim, string requestToken) => new()
     {
+        ClientRequestToken = requestToken,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        TransactItems = [new() { Put = PutIfAbsent(table, project) }, new() { Put = PutIfAbsent(table, claim) }],
+    };
+
+    /// <summary>
+    /// The keys in the project id's partition, claim first (<c>CLAIM</c> sorts before <c>FEEDBACK#</c>): before a create,
+    /// a claim means the id is taken, and feedback without a claim was left behind by an earlier life of the id.
+    /// </summary>
+    public static QueryRequest PartitionKeys(string table, ProjectId projectId, Dictionary<string, AttributeValue>? startKey, int? limit) => new()
+    {
+        Limit = limit,
         TableName = table,
-        Item = item,
-        ConditionExpression = "attribute_not_exists(#pk)",
-        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey },
-        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        KeyConditionExpression = "#pk = :pk",
+        ProjectionExpression = "#pk, #sk",
+        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey, ["#sk"] = TapkoKeys.SortKey },
+        ExpressionAttributeValues = new() { [":pk"] = new() { S = TapkoKeys.FeedbackPartition(projectId) } },
+        ExclusiveStartKey = startKey,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
@@ -67,26 +84,27 @@ internal static class ProjectRequests
         ConditionExpression = "attribute_exists(#pk)",
         ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey, ["#collecting"] = A.IsCollectingFeedback, ["#deleting"] = A.DeletingSince },
         ExpressionAttributeValues = new() { [":false"] = new() { BOOL = false }, [":now"] = new() { S = TapkoKeys.FormatTimestamp(now) } },
+        // The incarnation it returns is what the final step checks the claim against.
+        ReturnValues = ReturnValue.ALL_NEW,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
     /// <summary>
-    /// One page of the keys of the owner's feedback in the project, for deletion. Strongly consistent: an eventually
+    /// One page of the keys of the feedback in the project, for deletion. Strongly consistent: an eventually
     /// consistent page could miss a submission acknowledged just before the project was marked as being deleted, and
-    /// that item would outlive its project with nothing left to find it by.
+    /// that item would outlive its project with nothing left to find it by. Unfiltered: the owner holds the claim on
+    /// the id, so everything in the partition is this project's or left behind by an earlier life of the id.
     /// </summary>
     public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey) => new()
     {
         TableName = table,
         KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-        FilterExpression = "#owner = :owner",
         ProjectionExpression = "#pk, #sk",
-        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey, ["#sk"] = TapkoKeys.SortKey, ["#owner"] = A.UserId },
+        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey, ["#sk"] = TapkoKeys.SortKey },
         ExpressionAttributeValues = new()
         {
             [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
             [":prefix"] = new() { S = TapkoKeys.FeedbackSortKeyPrefix },
-            [":owner"] = new() { S = project.Owner.Value },
         },
         ExclusiveStartKey = startKey,
         ConsistentRead = true,
@@ -99,11 +117,46 @@ internal static class ProjectRequests
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
-    public static DeleteItemRequest DeleteProjectItem(string table, ProjectKey project) => new()
+    /// <summary>
+    /// The last step of a delete, once the feedback is gone: the project item and the claim on its id, together, so the
+    /// id is never free while the project item remains, nor held by a project that no longer exists.
+    /// </summary>
+    public static TransactWriteItemsRequest DeleteProjectAndClaim(string table, ProjectKey project, string incarnation) => new()
+    {
+        ClientRequestToken = FeedbackRequests.IdempotencyToken(project, "delete\n" + incarnation),
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        TransactItems =
+        [
+            new()
+            {
+                Delete = new Delete
+                {
+                    TableName = table,
+                    Key = FeedbackRequests.Key(TapkoKeys.Project(project)),
+                    ConditionExpression = "attribute_exists(#deleting)",
+                    ExpressionAttributeNames = new() { ["#deleting"] = A.DeletingSince },
+                },
+            },
+            new()
+            {
+                Delete = new Delete
+                {
+                    TableName = table,
+                    Key = FeedbackRequests.Key(TapkoKeys.ProjectClaim(project.ProjectId)),
+                    ConditionExpression = "#owner = :owner AND #inc = :inc",
+                    ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation },
+                    ExpressionAttributeValues = new() { [":owner"] = new() { S = project.Owner.Value }, [":inc"] = new() { S = incarnation } },
+                },
+            },
+        ],
+    };
+
+    private static Put PutIfAbsent(string table, Dictionary<string, AttributeValue> item) => new()
     {
         TableName = table,
-        Key = FeedbackRequests.Key(TapkoKeys.Project(project)),
-        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        Item = item,
+        ConditionExpression = "attribute_not_exists(#pk)",
+        ExpressionAttributeNames = new() { ["#pk"] = TapkoKeys.PartitionKey },
     };
 
     /// <summary>

@@ -32,29 +32,25 @@ public sealed class ProjectStore : IProjectStore
         TextRules.RequireProjectName(name, nameof(name));
         var now = context.Now();
         var created = new Project(project, name, isCollectingFeedback, now, now, 1);
+        var incarnation = ProjectClaim.NewIncarnation();
         var writeId = WriteId.New();
-        var item = ProjectItem.ToItem(created);
+        var item = ProjectItem.ToItem(created, incarnation);
         item[TapkoKeys.Attributes.WriteId] = new AttributeValue { S = writeId };
-        var request = ProjectRequests.Create(context.Table, item);
+        var request = ProjectRequests.Create(context.Table, item, ProjectClaim.ToItem(project, incarnation, now), writeId);
         return context.RunAsync("project.create", async scope =>
         {
+            await RemoveLeftoversAsync(scope, project, cancellationToken).ConfigureAwait(false);
             try
             {
-                var response = await context.Client.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
-                scope.Record("PutItem", isWrite: true, [response.ConsumedCapacity]);
-                return created;
+                await context.TransactAsync(scope, request, cancellationToken).ConfigureAwait(false);
             }
-            catch (ConditionalCheckFailedException e)
+            catch (TransactionCanceledException e) when (e.CancellationReasons?.Any(r => r?.Code == "ConditionalCheckFailed") == true)
             {
-                scope.Record("PutItem", isWrite: true, null);
-                if (WriteId.WroteLast(e.Item, writeId))
-                {
-                    // The SDK retried a create whose first attempt was stored but whose answer was lost.
-                    return created;
-                }
-
-                throw new DuplicateItemException($"Owner '{project.Owner}' already has a project '{project.ProjectId}'.", e);
+                throw Taken(project, e);
             }
+
+            context.Owners.Remember(project.ProjectId, new ProjectClaim(project.Owner, incarnation));
+            return created;
         });
     }
 
@@ -148,10 +144,12 @@ public sealed class ProjectStore : IProjectStore
         project.Require(nameof(project));
         return context.RunAsync("project.delete", async scope =>
         {
+            string incarnation;
             try
             {
                 var mark = await context.Client.UpdateItemAsync(ProjectRequests.MarkDeleting(context.Table, project, context.Now()), cancellationToken).ConfigureAwait(false);
                 scope.Record("UpdateItem", isWrite: true, [mark.ConsumedCapacity]);
+                incarnation = ProjectItem.Incarnation(mark.Attributes);
             }
             catch (ConditionalCheckFailedException)
             {
@@ -159,28 +157,75 @@ public sealed class ProjectStore : IProjectStore
                 return (int?)null;
             }
 
-            var deleted = 0;
-            Dictionary<string, AttributeValue>? startKey = null;
-            do
+            // Closed and marked, so no transactional submission can land any more; everything in the partition goes.
+            var deleted = await DeleteAllAsync(scope, startKey => ProjectRequests.FeedbackKeys(context.Table, project, startKey), cancellationToken).ConfigureAwait(false);
+
+            // The claim goes last, with the project item: the id cannot be taken again while any of its feedback remains.
+            try
             {
-                var page = await context.Client.QueryAsync(ProjectRequests.FeedbackKeys(context.Table, project, startKey), cancellationToken).ConfigureAwait(false);
-                scope.Record("Query", isWrite: false, [page.ConsumedCapacity]);
-                foreach (var chunk in (page.Items ?? []).Chunk(BatchWriteLimit))
-                {
-                    await DeleteBatchAsync(scope, chunk, cancellationToken).ConfigureAwait(false);
-                    deleted += chunk.Length;
-                }
-
-                startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+                await context.TransactAsync(scope, ProjectRequests.DeleteProjectAndClaim(context.Table, project, incarnation), cancellationToken).ConfigureAwait(false);
             }
-            while (startKey is not null);
+            catch (TransactionCanceledException e) when (e.CancellationReasons?.ElementAtOrDefault(0)?.Code == "ConditionalCheckFailed")
+            {
+                // A concurrent call of DeleteAsync finished first; the project is gone either way.
+            }
 
-            var response = await context.Client.DeleteItemAsync(ProjectRequests.DeleteProjectItem(context.Table, project), cancellationToken).ConfigureAwait(false);
-            scope.Record("DeleteItem", isWrite: true, [response.ConsumedCapacity]);
+            context.Owners.Forget(project.ProjectId);
             scope.Activity?.SetTag("tapko.feedback_deleted", deleted);
             return (int?)deleted;
         });
     }
+
+    /// <summary>
+    /// Before an id is claimed: if it is taken, says so at the cost of one read; if feedback without a claim is there
+    /// (left behind by an earlier life of the id in <see cref="SubmitMode.ReadThenWrite"/> mode, see docs/table.md),
+    /// deletes it, so no owner ever reads past another's leftovers.
+    /// </summary>
+    private async Task RemoveLeftoversAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
+    {
+        var probe = ProjectRequests.PartitionKeys(context.Table, project.ProjectId, null, limit: 1);
+        var first = await context.Client.QueryAsync(probe, cancellationToken).ConfigureAwait(false);
+        scope.RecordQuery(probe, first);
+        var firstKey = first.Items?.FirstOrDefault();
+        if (firstKey is null)
+        {
+            return;
+        }
+
+        if (firstKey.GetValueOrDefault(TapkoKeys.SortKey)?.S == TapkoKeys.ClaimSortKey)
+        {
+            throw Taken(project, null);
+        }
+
+        var removed = await DeleteAllAsync(scope, startKey => ProjectRequests.PartitionKeys(context.Table, project.ProjectId, startKey, limit: null), cancellationToken).ConfigureAwait(false);
+        Log.LeftoversRemoved(context.Logger, project.ProjectId, removed);
+    }
+
+    /// <summary>Deletes every item the paged <paramref name="keys"/> query finds, in batches; returns how many.</summary>
+    private async Task<int> DeleteAllAsync(OperationScope scope, Func<Dictionary<string, AttributeValue>?, QueryRequest> keys, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var request = keys(startKey);
+            var page = await context.Client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+            scope.RecordQuery(request, page);
+            foreach (var chunk in (page.Items ?? []).Chunk(BatchWriteLimit))
+            {
+                await DeleteBatchAsync(scope, chunk, cancellationToken).ConfigureAwait(false);
+                deleted += chunk.Length;
+            }
+
+            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+        return deleted;
+    }
+
+    /// <summary>The id is held, by this owner or another: deliberately the same answer, which names nobody.</summary>
+    private static DuplicateItemException Taken(ProjectKey project, Exception? cause) =>
+        new($"The project id '{project.ProjectId}' is already taken; mint another with ProjectId.New.", cause is null ? null : ItemReader.ForgetOtherOwners(cause, null));
 
     private async Task DeleteBatchAsync(OperationScope scope, IEnumerable<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)
     {

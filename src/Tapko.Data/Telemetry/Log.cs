@@ -27,4 +27,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, EventName = "RepeatedSubmission", Level = LogLevel.Debug,
         Message = "Submission {FeedbackId} to project {ProjectId} was already stored; returned the stored feedback")]
     public static partial void RepeatedSubmission(ILogger logger, FeedbackId feedbackId, ProjectId projectId);
+
+    [LoggerMessage(EventId = 6, EventName = "LeftoversRemoved", Level = LogLevel.Information,
+        Message = "Removed {Count} feedback items that an earlier life of project id {ProjectId} left behind, before claiming it again")]
+    public static partial void LeftoversRemoved(ILogger logger, ProjectId projectId, int count);
 }

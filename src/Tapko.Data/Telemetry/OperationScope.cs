@@ -35,6 +35,9 @@ internal sealed class OperationScope : IDisposable
 
     public Activity? Activity => activity;
 
+    /// <summary>The store operation, e.g. <c>feedback.submit</c>.</summary>
+    public string Operation => operation;
+
     /// <summary>Records a Query with the request and response attributes OpenTelemetry's DynamoDB conventions define.</summary>
     public void RecordQuery(QueryRequest request, QueryResponse response)
     {

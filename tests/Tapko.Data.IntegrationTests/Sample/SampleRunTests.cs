@@ -8,7 +8,7 @@ public sealed class SampleRunTests(DynamoDbFixture fixture)
     private static readonly string[] Patterns =
     [
         "project.create", "project.get", "project.list", "project.set_collecting", "project.rename", "project.delete",
-        "feedback.submit", "feedback.get", "feedback.list", "feedback.list_by_status", "feedback.update_status", "feedback.delete",
+        "feedback.submit", "feedback.submit_widget", "feedback.get", "feedback.list", "feedback.list_by_status", "feedback.update_status", "feedback.delete",
     ];
 
     [Fact]
@@ -28,7 +28,8 @@ public sealed class SampleRunTests(DynamoDbFixture fixture)
         exitCode.Should().Be(0, error.ToString());
         text.Should().Contain("Late submission: FeedbackCollectionClosedException -> HTTP 400.")
             .And.Contain("bob GetAsync(alice's item)      -> null (not found)")
-            .And.Contain("bob reuses alice's page token   -> InvalidContinuationTokenException")
+            .And.Contain("bob reuses alice's page token   -> 0 items, no token (as if missing)")
+            .And.Contain("bob creating a project under alice's site id: taken (409).")
             .And.Contain("The table was deleted.");
         var costTable = text[text.IndexOf("9. What it cost", StringComparison.Ordinal)..];
         foreach (var pattern in Patterns)

@@ -232,8 +232,13 @@ public sealed class FeedbackSubmitTests(DynamoDbFixture fixture) : StoreTestBase
             new QueryRequest
             {
                 TableName = Table,
-                KeyConditionExpression = "PK = :pk",
-                ExpressionAttributeValues = new() { [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) } },
+                // The partition also holds the claim on the project id; only feedback keys are counted.
+                KeyConditionExpression = "PK = :pk AND begins_with(SK, :feedback)",
+                ExpressionAttributeValues = new()
+                {
+                    [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
+                    [":feedback"] = new() { S = TapkoKeys.FeedbackSortKeyPrefix },
+                },
                 Select = Select.COUNT,
                 ConsistentRead = true,
             },

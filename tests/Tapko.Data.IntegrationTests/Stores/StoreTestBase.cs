@@ -15,12 +15,17 @@ public abstract class StoreTestBase(DynamoDbFixture fixture, string tablePrefix)
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        Projects = NewProjectStore();
-        Feedback = NewFeedbackStore();
+        // One context for both, as AddTapkoStore registers them: they share the cache of who holds each project id,
+        // so a project created here is known to the feedback store without a claim read.
+        var context = new TapkoContext(Fixture.Client, Options(), Clock);
+        Projects = new ProjectStore(context);
+        Feedback = new FeedbackStore(context);
     }
 
+    /// <summary>A project store of its own, with its own (cold) cache of project-id owners.</summary>
     protected ProjectStore NewProjectStore(Action<TapkoStoreOptions>? configure = null) => new(Fixture.Client, Options(configure), Clock);
 
+    /// <summary>A feedback store of its own: its first call per project reads the project id's claim (one read unit).</summary>
     protected FeedbackStore NewFeedbackStore(Action<TapkoStoreOptions>? configure = null) => new(Fixture.Client, Options(configure), Clock);
 
     /// <summary>Creates a project of a new owner (or of <paramref name="owner"/>).</summary>

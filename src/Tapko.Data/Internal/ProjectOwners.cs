@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Tapko.Data.Internal;
+
+/// <summary>
+/// Resolves which owner holds a project id, from its claim item, with a small in-process cache.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every feedback call asks this first, so another owner's project costs and answers exactly like a missing one: one
+/// strongly consistent GetItem of a claim that either is absent or names someone else, and nothing of the real owner's
+/// items is read, counted or timed.
+/// </para>
+/// <para>
+/// A claim never changes while its project lives, so a cached claim is a safe hint, but only ever trusted to say "yes,
+/// yours": a cached claim naming someone else is read again, because the id may have been deleted and taken by the
+/// caller since. A claim that went stale the other way (the project was deleted or re-created elsewhere) is caught by
+/// the request itself, which checks the owner and incarnation in its condition or filter; the store then calls
+/// <see cref="RefreshAsync"/> and tries once more.
+/// </para>
+/// </remarks>
+internal sealed class ProjectOwners
+{
+    private readonly ConcurrentDictionary<ProjectId, Entry> cache = new();
+    private readonly IAmazonDynamoDB client;
+    private readonly string table;
+    private readonly TimeProvider time;
+    private readonly int capacity;
+    private readonly TimeSpan lifetime;
+
+    public ProjectOwners(IAmazonDynamoDB client, string table, TimeProvider time, int capacity, TimeSpan lifetime)
+    {
+        this.client = client;
+        this.table = table;
+        this.time = time;
+        this.capacity = capacity;
+        this.lifetime = lifetime;
+    }
+
+    /// <summary>The claim of <paramref name="project"/> if its owner holds it, else <see langword="null"/>.</summary>
+    public async ValueTask<Resolved?> OfOwnerAsync(ProjectKey project, OperationScope scope, CancellationToken cancellationToken)
+    {
+        if (Cached(project.ProjectId) is { } cached && cached.Owner == project.Owner)
+        {
+            return new Resolved(cached, FromCache: true);
+        }
+
+        var claim = await ReadAsync(project.ProjectId, scope, cancellationToken).ConfigureAwait(false);
+        return claim is not null && claim.Owner == project.Owner ? new Resolved(claim, FromCache: false) : null;
+    }
+
+    /// <summary>The claim of <paramref name="projectId"/>, whoever holds it, or <see langword="null"/> when nobody does.</summary>
+    public async ValueTask<Resolved?> OfProjectAsync(ProjectId projectId, OperationScope scope, CancellationToken cancellationToken)
+    {
+        if (Cached(projectId) is { } cached)
+        {
+            return new Resolved(cached, FromCache: true);
+        }
+
+        return await ReadAsync(projectId, scope, cancellationToken).ConfigureAwait(false) is { } claim ? new Resolved(claim, FromCache: false) : null;
+    }
+
+    /// <summary>Drops the cached claim and reads it again.</summary>
+    public async ValueTask<ProjectClaim?> RefreshAsync(ProjectId projectId, OperationScope scope, CancellationToken cancellationToken)
+    {
+        Forget(projectId);
+        return await ReadAsync(projectId, scope, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Remember(ProjectId projectId, ProjectClaim claim)
+    {
+        if (capacity == 0)
+        {
+            return;
+        }
+
+        if (cache.Count >= capacity)
+        {
+            MakeRoom();
+        }
+
+        cache[projectId] = new Entry(claim, time.GetUtcNow() + lifetime);
+    }
+
+    public void Forget(ProjectId projectId) => cache.TryRemove(projectId, out _);
+
+    private ProjectClaim? Cached(ProjectId projectId)
+    {
+        if (!cache.TryGetValue(projectId, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.Expires > time.GetUtcNow())
+        {
+            return entry.Claim;
+        }
+
+        cache.TryRemove(new KeyValuePair<ProjectId, Entry>(projectId, entry));
+        return null;
+    }
+
+    private async ValueTask<ProjectClaim?> ReadAsync(ProjectId projectId, OperationScope scope, CancellationToken cancellationToken)
+    {
+        // Strongly consistent: a project created a moment ago by another process must be found, and an id whose
+        // project was just deleted must not be. The claim is small, so this is one read unit either way.
+        var response = await client.GetItemAsync(
+            new GetItemRequest
+            {
+                TableName = table,
+                Key = FeedbackRequests.Key(TapkoKeys.ProjectClaim(projectId)),
+                ConsistentRead = true,
+                ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+            },
+            cancellationToken).ConfigureAwait(false);
+        scope.Record("GetItem", isWrite: false, [response.ConsumedCapacity]);
+        if (response.Item is not { Count: > 0 } item)
+        {
+            Forget(projectId);
+            return null;
+        }
+
+        var claim = ProjectClaim.FromItem(item);
+        Remember(projectId, claim);
+        return claim;
+    }
+
+    private void MakeRoom()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (id, entry) in cache)
+        {
+            if (entry.Expires <= now)
+            {
+                cache.TryRemove(id, out _);
+            }
+        }
+
+        // Still full of live entries: drop an arbitrary tenth. A dropped claim costs one read when next needed.
+        foreach (var id in cache.Keys.Take(Math.Max(1, capacity / 10)).ToList())
+        {
+            if (cache.Count < capacity)
+            {
+                break;
+            }
+
+            cache.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>A claim, and whether it came from the cache (and so may be stale) or was just read.</summary>
+    public sealed record Resolved(ProjectClaim Claim, bool FromCache);
+
+    private sealed record Entry(ProjectClaim Claim, DateTimeOffset Expires);
+}
