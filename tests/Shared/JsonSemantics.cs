@@ -48,15 +48,16 @@ public static class JsonSemantics
     /// <summary>Compares two JSON number texts exactly, by sign, significant digits and exponent.</summary>
     public static bool NumbersEqual(string a, string b) => Normalise(a) == Normalise(b);
 
-    private static (bool Negative, string Digits, long Exponent) Normalise(string number)
+    private static (bool Negative, string Digits, System.Numerics.BigInteger Exponent) Normalise(string number)
     {
         var negative = number.StartsWith('-');
         var text = number.TrimStart('-', '+');
-        long exponent = 0;
+        System.Numerics.BigInteger exponent = 0;
         var e = text.IndexOfAny(['e', 'E']);
         if (e >= 0)
         {
-            exponent = long.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            // Arbitrary precision: zero may carry an exponent far past a long ("0e99999999999999999999").
+            exponent = System.Numerics.BigInteger.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
             text = text[..e];
         }
 

@@ -68,9 +68,9 @@ internal sealed class PreparedSubmission
     private static void RequireRecent(FeedbackId id, TapkoStoreOptions options, DateTimeOffset now, string paramName)
     {
         // A ULID's time orders the feedback, so a free choice would let a caller pin its feedback ahead of all others.
-        var earliest = now - options.FeedbackIdMaxAge;
-        var latest = now + options.FeedbackIdMaxLead;
-        if (id.CreatedAt < earliest || id.CreatedAt > latest)
+        // Compared as a difference: now +/- the window could leave DateTimeOffset's range; now - createdAt cannot.
+        var age = now - id.CreatedAt;
+        if (age > options.FeedbackIdMaxAge || -age > options.FeedbackIdMaxLead)
         {
             throw new ArgumentException(
                 $"NewFeedback.Id is dated {TapkoKeys.FormatTimestamp(id.CreatedAt)}; a caller-chosen id must be dated between " +

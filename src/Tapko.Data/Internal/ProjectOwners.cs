@@ -81,7 +81,8 @@ internal sealed class ProjectOwners
             MakeRoom();
         }
 
-        cache[projectId] = new Entry(claim, time.GetUtcNow() + lifetime);
+        var now = time.GetUtcNow();
+        cache[projectId] = new Entry(claim, DateTimeOffset.MaxValue - now > lifetime ? now + lifetime : DateTimeOffset.MaxValue);
     }
 
     public void Forget(ProjectId projectId) => cache.TryRemove(projectId, out _);

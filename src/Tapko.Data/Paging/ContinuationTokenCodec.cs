@@ -62,12 +62,6 @@ internal sealed class ContinuationTokenCodec
         return Base64Url.Encode(token);
     }
 
-    /// <summary>
-    /// Refuses a token that no query of this library can have produced (length, alphabet, format), without the key or
-    /// the query: a store calls it before sending any request.
-    /// </summary>
-    public static void CheckFormat(string token) => Open(token);
-
     /// <summary>Returns the position carried by <paramref name="token"/>, or throws <see cref="InvalidContinuationTokenException"/>.</summary>
     public string Decode(string token, string binding)
     {

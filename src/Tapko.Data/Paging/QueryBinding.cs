@@ -8,13 +8,16 @@ internal static class QueryBinding
 {
     public static string Projects(UserId owner) => Join("projects", owner.Value);
 
-    /// <summary>A page of one life of a project: a token outlives neither a deletion of the project nor its re-creation.</summary>
-    public static string Feedback(ProjectKey project, string incarnation, FeedbackStatus? status, FeedbackQuery query) =>
+    /// <summary>
+    /// A page of the owner's project. Checkable before any request, so a token of another owner's query is refused
+    /// whether that owner's project exists or not. A token of an earlier life of the project id passes, harmlessly: it
+    /// only says after which feedback id to go on, and every query is filtered to the current life.
+    /// </summary>
+    public static string Feedback(ProjectKey project, FeedbackStatus? status, FeedbackQuery query) =>
         Join(
             "feedback",
             project.Owner.Value,
             project.ProjectId.Value,
-            incarnation,
             status is null ? "table" : TapkoKeys.StatusIndexName,
             status?.ToWireName() ?? "-",
             Describe(query));

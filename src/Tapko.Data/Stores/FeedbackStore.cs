@@ -184,23 +184,7 @@ public sealed class FeedbackStore : IFeedbackStore
         project.Require(nameof(project));
         query ??= new FeedbackQuery();
         query.Validate(nameof(query));
-        if (query.ContinuationToken is { } token)
-        {
-            ContinuationTokenCodec.CheckFormat(token);
-        }
-
-        return context.RunAsync(operation, scope => context.WithClaimAsync(
-            scope,
-            project.ProjectId,
-            project.Owner,
-            (claim, verified) => ListPageAsync(scope, project, claim, verified, status, query, cancellationToken),
-            () => new Page<Feedback>([], null),
-            cancellationToken));
-    }
-
-    private async Task<Page<Feedback>> ListPageAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackStatus? status, FeedbackQuery query, CancellationToken cancellationToken)
-    {
-        var binding = QueryBinding.Feedback(project, claim.Incarnation, status, query);
+        var binding = QueryBinding.Feedback(project, status, query);
         FeedbackId? startAfter = null;
         if (query.ContinuationToken is { } token)
         {
@@ -209,6 +193,17 @@ public sealed class FeedbackStore : IFeedbackStore
                 : throw new InvalidContinuationTokenException("its position is not a feedback id");
         }
 
+        return context.RunAsync(operation, scope => context.WithClaimAsync(
+            scope,
+            project.ProjectId,
+            project.Owner,
+            (claim, verified) => ListPageAsync(scope, project, claim, verified, status, query, binding, startAfter, cancellationToken),
+            () => new Page<Feedback>([], null),
+            cancellationToken));
+    }
+
+    private async Task<Page<Feedback>> ListPageAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackStatus? status, FeedbackQuery query, string binding, FeedbackId? startAfter, CancellationToken cancellationToken)
+    {
         var request = FeedbackRequests.List(context.Table, project, claim.Incarnation, status, query, startAfter, context.Options.ConsistentReads);
         var response = await context.Client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
         scope.RecordQuery(request, response);

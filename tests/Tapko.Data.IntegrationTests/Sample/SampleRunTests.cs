@@ -28,7 +28,7 @@ public sealed class SampleRunTests(DynamoDbFixture fixture)
         exitCode.Should().Be(0, error.ToString());
         text.Should().Contain("Late submission: FeedbackCollectionClosedException -> HTTP 400.")
             .And.Contain("bob GetAsync(alice's item)      -> null (not found)")
-            .And.Contain("bob reuses alice's page token   -> 0 items, no token (as if missing)")
+            .And.Contain("bob reuses alice's page token   -> InvalidContinuationTokenException")
             .And.Contain("bob creating a project under alice's site id: taken (409).")
             .And.Contain("The table was deleted.");
         var costTable = text[text.IndexOf("9. What it cost", StringComparison.Ordinal)..];

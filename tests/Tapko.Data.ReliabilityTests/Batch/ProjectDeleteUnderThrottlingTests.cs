@@ -79,7 +79,7 @@ public sealed class ProjectDeleteUnderThrottlingTests(ReliabilityFixture fixture
         ReliabilityTally.OperationChecked("delete project (interrupted, resumed)", 2);
     }
 
-    /// <summary>The doomed project, and three others: same owner, another owner sharing the project id, another owner.</summary>
+    /// <summary>The doomed project, and three others: same owner, and two other owners.</summary>
     private async Task<(ProjectKey Project, ProjectKey[] Others)> ArrangeAsync(int doomed)
     {
         var owner = NewOwner("alice");
@@ -87,7 +87,7 @@ public sealed class ProjectDeleteUnderThrottlingTests(ReliabilityFixture fixture
         var others = new[]
         {
             await NewProjectAsync(owner),
-            await NewProjectAsync(NewOwner("bob"), id: project.ProjectId),
+            await NewProjectAsync(NewOwner("bob")),
             await NewProjectAsync(NewOwner("carol")),
         };
 

@@ -146,7 +146,8 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
     private async Task CreateAsync(Fault fault, bool persistent)
     {
         var project = new ProjectKey(NewOwner(), ProjectId.New());
-        var harness = Harness(fault, persistent, ["PutItem"], ["PutItem"]);
+        // The partition probe before the transaction is a read; the write is the transaction of project and claim.
+        var harness = Harness(fault, persistent, ["TransactWriteItems"], ["TransactWriteItems"]);
         var store = new ProjectStore(harness.Client, Options());
 
         var result = await harness.RunAsync(
@@ -199,14 +200,14 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
     {
         var owner = NewOwner();
         var project = await NewProjectAsync(owner);
-        var neighbour = await NewProjectAsync(NewOwner("neighbour"), id: project.ProjectId);
+        var neighbour = await NewProjectAsync(NewOwner("neighbour"));
         var sibling = await NewProjectAsync(owner);
         var readThenWrite = new FeedbackStore(Fixture.Client, Options(o => o.SubmitMode = SubmitMode.ReadThenWrite));
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => readThenWrite.SubmitAsync(project, new NewFeedback($"doomed {i}"), Ct)));
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => readThenWrite.SubmitAsync(neighbour, new NewFeedback($"neighbour {i}"), Ct)));
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => readThenWrite.SubmitAsync(sibling, new NewFeedback($"sibling {i}"), Ct)));
         var before = await ItemsOfAsync(neighbour, sibling);
-        var harness = Harness(fault, persistent, ["UpdateItem", "Query", "BatchWriteItem", "DeleteItem"], ["BatchWriteItem"]);
+        var harness = Harness(fault, persistent, ["UpdateItem", "Query", "BatchWriteItem", "TransactWriteItems"], ["BatchWriteItem"]);
         var store = new ProjectStore(harness.Client, Options());
 
         var deleted = await harness.RunAsync(() => store.DeleteAsync(project, Ct), () => store.DeleteAsync(project, Ct));
@@ -217,8 +218,8 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
         }
 
         (await CleanProjects.GetAsync(project, Ct)).Should().BeNull();
-        (await ScanAsync()).Should().NotContain(i => i["userId"].S == owner.Value && i["projectId"].S == project.ProjectId.Value);
-        (await ItemsOfAsync(neighbour, sibling)).Should().BeEquivalentTo(before, "no other project, not even one sharing the partition, is touched");
+        (await ScanAsync()).Should().NotContain(i => i["projectId"].S == project.ProjectId.Value, "the project, its feedback and the claim on its id are gone");
+        (await ItemsOfAsync(neighbour, sibling)).Should().BeEquivalentTo(before, "no other project is touched");
         ReliabilityTally.InvariantChecked("project and all its feedback gone, other projects untouched");
         ReliabilityTally.OperationChecked("delete project");
     }

@@ -31,13 +31,22 @@ public static class HostileGen
             (8, Gen.Frequency((6, Plain), (3, KeyFragments), (2, Controls), (2, Unicode), (1, Spaces)).Array[0, 6].Select(string.Concat)),
             (1, Gen.Int[longMin, longMax].Select(Gen.Char['a', 'z'], (n, c) => new string(c, n))));
 
-    /// <summary>Candidate feedback ids: real ULIDs, their lower case, and ULIDs broken in one of many ways.</summary>
+    /// <summary>
+    /// Candidate feedback ids: real ULIDs, their lower case, ULIDs broken in one of many ways, and ULIDs whose
+    /// timestamps sit at the edges: just inside and outside the store's window around now, at the epoch, at the last
+    /// millisecond of 9999 and past it (a 48-bit timestamp reaches the year 10889).
+    /// </summary>
     public static Gen<string> FeedbackIdText =>
-        Gen.Int[0, int.MaxValue].Select(Gen.Int[0, 12], Gen.Int[0, 25], Gen.Char["IiLlOoUu#\0 \u00E9Z8-_"], (seed, how, at, c) =>
+        Gen.Int[0, int.MaxValue].Select(Gen.Int[0, 16], Gen.Int[0, 25], Gen.Char["IiLlOoUu#\0 \u00E9Z8-_"], (seed, how, at, c) =>
         {
             var ulid = Ulid.NewUlid(DateTimeOffset.UnixEpoch.AddMilliseconds(seed % 4_000_000_000_000L), RandomBytes(seed)).ToString();
+            var random = ulid[10..];
             return how switch
             {
+                13 => Ulid.NewUlid(DateTimeOffset.UtcNow.AddSeconds(EdgeSeconds[seed % EdgeSeconds.Length]), RandomBytes(seed)).ToString(),
+                14 => Ulid.NewUlid(seed % 2 == 0 ? DateTimeOffset.UnixEpoch : DateTimeOffset.MaxValue, RandomBytes(seed)).ToString(),
+                15 => TimestampText(DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() + 1 + (seed % 1000)) + random,
+                16 => TimestampText((1L << 48) - 1 - (seed % 1000)) + random,
                 0 or 1 or 2 => ulid,
                 3 => ulid.ToLowerInvariant(),
                 4 => ulid[..at] + c + ulid[(at + 1)..],
@@ -51,6 +60,23 @@ public static class HostileGen
                 _ => "Z" + ulid[1..],
             };
         });
+
+    /// <summary>Seconds from now at the edges of the default window (15 minutes back, 1 minute ahead), each side of each.</summary>
+    private static readonly int[] EdgeSeconds = [-15 * 60 - 30, -15 * 60 + 30, -60, 0, 30, 90, -86_400, 2_000_000_000];
+
+    /// <summary>The ten Crockford characters of a ULID timestamp, for timestamps the Ulid type itself will not encode.</summary>
+    private static string TimestampText(long milliseconds)
+    {
+        const string crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var chars = new char[10];
+        for (var i = 9; i >= 0; i--)
+        {
+            chars[i] = crockford[(int)(milliseconds % 32)];
+            milliseconds /= 32;
+        }
+
+        return new string(chars);
+    }
 
     private static byte[] RandomBytes(int seed)
     {
@@ -68,6 +94,18 @@ public static class HostileGen
 
     private sealed class PayloadBuilder(int seed)
     {
+        /// <summary>
+        /// Numbers at and past DynamoDB's limits (38 digits, 1E-130 to 9.99E+125), exponents past a long, and the many
+        /// spellings of one value that must become one canonical text.
+        /// </summary>
+        private static readonly string[] EdgeNumbers =
+        [
+            "1e99999999999999999999", "-1e-99999999999999999999", "1e9223372036854775808", "1E+125", "9.99e125", "1e126",
+            "1e-130", "1e-131", "-1e-130", "0", "-0", "0.000", "0e99999999999999999999", "1.50", "1.5", "15E-1", "2e0",
+            "2", "2.0000", "12345678901234567890123456789012345678", "123456789012345678901234567890123456789",
+            "0.00000000000000000000000000000000000001234", "-99999999999999999999999999999999999999e88",
+        ];
+
         private readonly Random random = new(seed);
         private readonly StringBuilder json = new();
 
@@ -178,6 +216,12 @@ public static class HostileGen
 
         private void WriteNumber()
         {
+            if (random.Next(4) == 0)
+            {
+                json.Append(EdgeNumbers[random.Next(EdgeNumbers.Length)]);
+                return;
+            }
+
             var digits = 1 + random.Next(random.Next(5) == 0 ? 45 : 12);
             if (random.Next(3) == 0)
             {

@@ -75,7 +75,9 @@ public sealed class HostileInputTests(ReliabilityFixture fixture) : ReliabilityT
 
         // Every key the table holds is exactly prefix + id: no id produced another item's key.
         var scanned = await ScanAsync();
-        scanned.Should().OnlyContain(i => i["PK"].S == "USER#" + i["userId"].S && i["SK"].S == "PROJECT#" + i["projectId"].S);
+        scanned.Should().OnlyContain(i =>
+            (i["PK"].S == "USER#" + i["userId"].S && i["SK"].S == "PROJECT#" + i["projectId"].S)
+            || (i["PK"].S == "PROJECT#" + i["projectId"].S && i["SK"].S == "CLAIM"), "every project item and every claim sits under exactly its own key");
     }
 
     [Fact]
@@ -83,6 +85,7 @@ public sealed class HostileInputTests(ReliabilityFixture fixture) : ReliabilityT
     {
         var project = await NewProjectAsync();
         var accepted = new ConcurrentBag<string>();
+        var options = Options();
         await HostileGen.FeedbackIdText.SampleAsync(
             async text =>
             {
@@ -97,17 +100,41 @@ public sealed class HostileInputTests(ReliabilityFixture fixture) : ReliabilityT
                 id.ToString().Should().Be(text.ToUpperInvariant());
                 await ExpectAcceptedAsync("feedback id", () => refusalFeedback.GetAsync(project, id, Ct));
                 accepted.Add(text);
+
+                // As the id of a submission it must also be dated near the store's clock. A few seconds either side of
+                // the window's edges are left out, since the clock moves between this check and the store's.
+                var now = DateTimeOffset.UtcNow;
+                var submit = () => refusalFeedback.SubmitAsync(project, new NewFeedback("dated") { Id = id }, Ct);
+                if (id.CreatedAt < now - options.FeedbackIdMaxAge - Margin || id.CreatedAt > now + options.FeedbackIdMaxLead + Margin)
+                {
+                    await ExpectRefusedAsync("feedback id date", submit, typeof(ArgumentException));
+                    (await submit.Should().ThrowAsync<ArgumentException>()).WithMessage("NewFeedback.Id is dated *");
+                }
+                else if (id.CreatedAt > now - options.FeedbackIdMaxAge + Margin && id.CreatedAt < now + options.FeedbackIdMaxLead - Margin)
+                {
+                    await ExpectAcceptedAsync("feedback id date", submit);
+                }
             },
             iter: Iterations(2_000),
             threads: 1);
 
+        // Every parseable id is stored and read back exactly, submitted by a store whose clock stands at the id's time.
         await RoundTripAsync("feedback id", accepted.Select(t => t.ToUpperInvariant()).Distinct(), async text =>
         {
-            var stored = await CleanFeedback.SubmitAsync(project, new NewFeedback("hostile id") { Id = FeedbackId.Parse(text) }, Ct);
+            var id = FeedbackId.Parse(text);
+            var store = new FeedbackStore(Fixture.Client, options, new ClockAt(id.CreatedAt));
+            var stored = await store.SubmitAsync(project, new NewFeedback("hostile id") { Id = id }, Ct);
             var read = await CleanFeedback.GetAsync(project, FeedbackId.Parse(text.ToLowerInvariant()), Ct);
             read!.Id.ToString().Should().Be(text);
             read.CreatedAt.Should().Be(stored.CreatedAt);
         });
+    }
+
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);
+
+    private sealed class ClockAt(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     [Fact]
@@ -186,7 +213,7 @@ public sealed class HostileInputTests(ReliabilityFixture fixture) : ReliabilityT
     public async Task Modified_truncated_and_foreign_cursors_are_refused_before_sending()
     {
         var alice = await NewProjectAsync(NewOwner("alice"));
-        var bob = await NewProjectAsync(NewOwner("bob"), id: alice.ProjectId);
+        var bob = await NewProjectAsync(NewOwner("bob"));
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => CleanFeedback.SubmitAsync(alice, new NewFeedback($"a{i}"), Ct)));
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => CleanFeedback.SubmitAsync(bob, new NewFeedback($"b{i}"), Ct)));
         await NewProjectAsync(alice.Owner);
