@@ -88,12 +88,22 @@ public sealed class IdTests
     [InlineData("01JDQ5ZC8B9N0XW3T6GJ2S4K5U", "Crockford")]
     [InlineData("01JDQ5ZC8B9N0XW3T6GJ2S4K#M", "forbidden character")]
     [InlineData("81JDQ5ZC8B9N0XW3T6GJ2S4K5M", "first character must be 0-7")]
+    [InlineData("7ZZZZZZZZZZZZZZZZZZZZZZZZZ", "no later than 9999-12-31")]
+    [InlineData("76EZ91ZQ00ZZZZZZZZZZZZZZZZ", "no later than 9999-12-31")]
     public void Bad_feedback_ids_are_refused_with_the_rule(string value, string rule)
     {
         var act = () => FeedbackId.Parse(value);
 
         act.Should().Throw<ArgumentException>().WithParameterName(ParameterName).WithMessage($"*{rule}*");
         FeedbackId.TryParse(value, out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_last_millisecond_of_9999_is_the_latest_feedback_id()
+    {
+        var last = FeedbackId.Parse("76EZ91ZPZZZZZZZZZZZZZZZZZZ");
+
+        last.CreatedAt.Should().Be(new DateTimeOffset(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero));
     }
 
     [Fact]

@@ -19,6 +19,16 @@ public sealed class TapkoKeysTests
         TapkoKeys.Feedback(Project, Feedback).Should().Be(new TapkoItemKey("PROJECT#p-7", "FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M"));
     }
 
+    [Fact]
+    public void Project_id_claim_key_sits_in_the_feedback_partition_where_no_feedback_key_can_be()
+    {
+        var claim = TapkoKeys.ProjectClaim(Project);
+
+        claim.Should().Be(new TapkoItemKey("PROJECT#p-7", "CLAIM"));
+        claim.SortKey.Should().NotStartWith("FEEDBACK#", "no feedback query may read it");
+        string.CompareOrdinal(claim.SortKey, "FEEDBACK#").Should().BeNegative("it sorts before every feedback key, so an ascending probe meets it first");
+    }
+
     [Theory]
     [InlineData(FeedbackStatus.Open, "STATUS#open#")]
     [InlineData(FeedbackStatus.InProgress, "STATUS#in-progress#")]

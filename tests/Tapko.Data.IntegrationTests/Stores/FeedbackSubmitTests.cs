@@ -93,6 +93,34 @@ public sealed class FeedbackSubmitTests(DynamoDbFixture fixture) : StoreTestBase
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public async Task A_retry_that_spells_its_numbers_differently_is_the_same_submission(SubmitMode mode)
+    {
+        // DynamoDB's request token compares request bytes; the library canonicalises numbers so that a client whose
+        // serializer writes 1.5 where the first attempt wrote 1.50 still gets the same submission back, not a duplicate.
+        var feedback = NewFeedbackStore(o => o.SubmitMode = mode);
+        var project = await NewProjectAsync();
+        var id = FeedbackId.New(Clock);
+        var spellings = new[]
+        {
+            """{"price":1.50,"count":2e0,"tiny":15E-21}""",
+            """{"price":1.5,"count":2,"tiny":1.5e-20}""",
+            """{"price":0.15e1,"count":2.000,"tiny":0.000000000000000000015}""",
+        };
+
+        var first = await feedback.SubmitAsync(project, new NewFeedback("same values", JsonDocument.Parse(spellings[0]).RootElement) { Id = id }, Ct);
+        foreach (var spelling in spellings.Skip(1))
+        {
+            var again = await feedback.SubmitAsync(project, new NewFeedback("same values", JsonDocument.Parse(spelling).RootElement) { Id = id }, Ct);
+            JsonSemantics.SameFeedback(again, first).Should().BeTrue($"{spelling} is the same submission in {mode} mode");
+        }
+
+        (await RawFeedbackCountAsync(project)).Should().Be(1);
+        var stored = await Feedback.GetAsync(project, id, Ct);
+        stored!.Payload!.Value.GetProperty("price").GetRawText().Should().Be("1.5");
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public async Task A_repeated_submission_returns_the_stored_feedback_and_writes_it_once(SubmitMode mode)
     {
         var feedback = NewFeedbackStore(o => o.SubmitMode = mode);

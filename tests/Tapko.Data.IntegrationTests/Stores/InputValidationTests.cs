@@ -196,6 +196,65 @@ public sealed class InputValidationTests(DynamoDbFixture fixture) : StoreTestBas
     }
 
     [Fact]
+    public async Task A_caller_chosen_id_dated_outside_the_window_around_the_clock_is_refused_without_a_request()
+    {
+        var (client, probe) = NoRequestClient.Create();
+        var feedback = new FeedbackStore(client, Options(), Clock);
+        var now = Clock.GetUtcNow();
+        var dates = new[]
+        {
+            new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            DateTimeOffset.UnixEpoch,
+            now.AddMinutes(-15).AddMilliseconds(-1),
+            now.AddMinutes(1).AddMilliseconds(1),
+        };
+
+        foreach (var date in dates)
+        {
+            var submission = new NewFeedback("dated") { Id = FeedbackId.New(new ManualTimeProvider(date)) };
+            foreach (var submit in new Func<Task<object>>[]
+            {
+                async () => await feedback.SubmitAsync(Valid, submission, Ct),
+                async () => await feedback.SubmitFromWidgetAsync(Valid.ProjectId, submission, Ct),
+            })
+            {
+                (await submit.Should().ThrowAsync<ArgumentException>())
+                    .WithParameterName("feedback")
+                    .WithMessage("NewFeedback.Id is dated *; a caller-chosen id must be dated between 15 minutes before and 1 minutes after the store's clock*");
+            }
+        }
+
+        probe.Calls.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_caller_chosen_id_at_the_edges_of_the_window_is_accepted()
+    {
+        var project = await NewProjectAsync();
+        var now = Clock.GetUtcNow();
+
+        foreach (var date in new[] { now.AddMinutes(-15), now.AddMinutes(1), now })
+        {
+            var stored = await Feedback.SubmitAsync(project, new NewFeedback("on the edge") { Id = FeedbackId.New(new ManualTimeProvider(date)) }, Ct);
+            stored.CreatedAt.Should().Be(date);
+        }
+    }
+
+    [Fact]
+    public async Task Payload_numbers_dynamodb_cannot_store_are_refused_as_argument_errors_without_a_request()
+    {
+        var (client, probe) = NoRequestClient.Create();
+        var feedback = new FeedbackStore(client, Options(), Clock);
+
+        foreach (var number in new[] { "1e99999999999999999999", "-1e-99999999999999999999", "1e126", "1e-131", "123456789012345678901234567890123456789" })
+        {
+            await Refused(() => feedback.SubmitAsync(Valid, new NewFeedback("n", Json($"{{\"n\":{number}}}")), Ct), "payload number");
+        }
+
+        probe.Calls.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_real_table_holds_nothing_after_refused_input()
     {
         var project = await NewProjectAsync();
