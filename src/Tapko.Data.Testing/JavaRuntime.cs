@@ -9,36 +9,35 @@ internal sealed partial record JavaRuntime(string Path, string Version)
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// Finds a Java 17+ runtime: the one in JAVA_HOME when set, as build tools do, else the one on PATH. When it does
-    /// not qualify, the reason says what was found instead, for the log and the final error.
+    /// Finds a Java 17+ runtime, trying JAVA_HOME before PATH as build tools do. When none qualifies, the reason says
+    /// what was found instead, for the log and the final error.
     /// </summary>
     public static async Task<(JavaRuntime? Runtime, string Reason)> FindAsync(CancellationToken cancellationToken)
     {
         var javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
-        var path = string.IsNullOrWhiteSpace(javaHome)
-            ? ProcessRunner.FindOnPath("java")
+        var fromHome = string.IsNullOrWhiteSpace(javaHome)
+            ? null
             : System.IO.Path.Combine(javaHome, "bin", OperatingSystem.IsWindows() ? "java.exe" : "java");
-        if (path is null || !File.Exists(path))
+        var candidates = new[] { fromHome, ProcessRunner.FindOnPath("java") }.OfType<string>().Where(File.Exists).Distinct().ToList();
+        if (candidates.Count == 0)
         {
-            return (null, path is null ? "Java not found (JAVA_HOME not set and no java on PATH)" : $"Java not found at {path} (from JAVA_HOME)");
+            return (null, "Java not found (JAVA_HOME not set and no java on PATH)");
         }
 
-        (int? ExitCode, RecentLines Output) result;
-        try
+        var rejected = new List<string>();
+        foreach (var path in candidates)
         {
-            result = await ProcessRunner.RunAsync(path, ["-version"], null, VersionTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            result = (null, new RecentLines());
+            var version = await InspectAsync(path, cancellationToken).ConfigureAwait(false);
+            if (version is { MajorVersion: >= PinnedRelease.MinimumJavaMajorVersion })
+            {
+                return (new JavaRuntime(path, version.Value.Version), string.Empty);
+            }
+
+            rejected.Add(version is null ? $"{path} did not report a version" : $"{path} is Java {version.Value.Version}");
         }
 
-        return (result.ExitCode == 0 ? ParseVersion(result.Output.Snapshot()) : null) switch
-        {
-            { MajorVersion: >= PinnedRelease.MinimumJavaMajorVersion } found => (new JavaRuntime(path, found.Version), string.Empty),
-            { } old => (null, $"{path} is Java {old.Version}; DynamoDB Local 3.x needs Java {PinnedRelease.MinimumJavaMajorVersion} or newer"),
-            null => (null, $"{path} did not report a version"),
-        };
+        return (null,
+            $"no Java {PinnedRelease.MinimumJavaMajorVersion}+ found ({string.Join("; ", rejected)}); DynamoDB Local 3.x needs Java {PinnedRelease.MinimumJavaMajorVersion} or newer");
     }
 
     /// <summary>
@@ -59,6 +58,21 @@ internal sealed partial record JavaRuntime(string Path, string Version)
         }
 
         return null;
+    }
+
+    private static async Task<(string Version, int MajorVersion)?> InspectAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (exitCode, output) = await ProcessRunner.RunAsync(path, ["-version"], null, VersionTimeout, cancellationToken)
+                .ConfigureAwait(false);
+            return exitCode == 0 ? ParseVersion(output.Snapshot()) : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Present but not executable: treat like absent.
+            return null;
+        }
     }
 
     [GeneratedRegex("version \"(?<version>[^\"]+)\"", RegexOptions.CultureInvariant)]
