@@ -1,138 +1,117 @@
-using System.IO.Pipes;
-using System.Net.Sockets;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Tapko.Data.Testing;
 
 /// <summary>
-/// Decides within a second or two whether a Docker engine answers. Testcontainers' own discovery tries several
-/// strategies with retries when none exists, which would cost every Docker-less run many seconds.
+/// DynamoDB Local on a Docker engine. Whether an engine answers is decided here within a second or two: Testcontainers'
+/// own discovery tries several strategies with retries when none exists, which would cost every Docker-less run many
+/// seconds.
 /// </summary>
 internal static class DockerEngine
 {
+    private const int ContainerPort = 8000;
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(1.5);
 
-    private static readonly string[] UnixSocketCandidates =
-    [
-        "/var/run/docker.sock",
-        Path.Combine(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") ?? "/nonexistent", "docker.sock"),
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker", "run", "docker.sock"),
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker", "desktop", "docker.sock"),
-    ];
-
-    public static async Task<DockerEngineStatus> ProbeAsync(CancellationToken cancellationToken)
+    /// <summary>The engine's endpoint when it answered <c>/_ping</c>; otherwise none and why not, in words fit for the log.</summary>
+    public static async Task<(Uri? Endpoint, string Reason)> ProbeAsync(CancellationToken cancellationToken)
     {
-        var endpoint = FindEndpoint(out var missing);
+        var (endpoint, missing) = FindEndpoint();
         if (endpoint is null)
         {
-            return DockerEngineStatus.Unreachable(missing);
+            return (null, missing);
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(PingTimeout);
         try
         {
-            var answer = await PingAsync(endpoint, deadline.Token).ConfigureAwait(false);
-            return answer is null
-                ? DockerEngineStatus.Reachable(endpoint)
-                : DockerEngineStatus.Unreachable($"{endpoint} answered /_ping with {answer}");
+            // Through the same client library Testcontainers uses, so what answers here is what it will talk to.
+            using var client = new DockerEndpointAuthenticationConfiguration(endpoint).GetDockerClientBuilder(Guid.Empty).Build();
+            await client.System.PingAsync(deadline.Token).ConfigureAwait(false);
+            return (endpoint, string.Empty);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return DockerEngineStatus.Unreachable($"{endpoint} did not answer /_ping within {Describe.Seconds(PingTimeout)}");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or UnauthorizedAccessException or TimeoutException)
-        {
-            return DockerEngineStatus.Unreachable($"{endpoint} did not answer /_ping: {Describe.Failure(ex)}");
+            return (null, deadline.IsCancellationRequested
+                ? $"{endpoint} did not answer /_ping within {Describe.Seconds(PingTimeout)}"
+                : $"{endpoint} did not answer /_ping: {Describe.Failure(ex)}");
         }
     }
 
+    /// <summary>
+    /// Starts the container and waits until it answers; the caller disposes the container to stop and remove it.
+    /// Testcontainers' resource reaper removes it even if this process is killed hard.
+    /// </summary>
+    public static async Task<(IContainer Container, Uri Endpoint)> StartAsync(
+        Uri dockerEndpoint,
+        string image,
+        TimeSpan startTimeout,
+        CancellationToken cancellationToken)
+    {
+        var container = new ContainerBuilder(image)
+            .WithDockerEndpoint(dockerEndpoint)
+            .WithPortBinding(ContainerPort, assignRandomHostPort: true)
+            .WithCommand(["-jar", "DynamoDBLocal.jar", .. PinnedRelease.ServerArguments])
+            .WithCleanUp(true)
+
+            // Testcontainers would print multi-line diagnostics of its own; the launcher reports one line per step and
+            // puts the failure reason into it.
+            .WithLogger(NullLogger.Instance)
+            .Build();
+        try
+        {
+            await container.StartAsync(cancellationToken).ConfigureAwait(false);
+            var endpoint = new UriBuilder(Uri.UriSchemeHttp, container.Hostname, container.GetMappedPublicPort(ContainerPort)).Uri;
+            var failure = await Readiness.WaitAsync(endpoint, startTimeout, () => false, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                var (stdout, stderr) = await container.GetLogsAsync(ct: cancellationToken).ConfigureAwait(false);
+                var output = new RecentLines();
+                Array.ForEach((stdout + "\n" + stderr).Split('\n', StringSplitOptions.TrimEntries), output.Add);
+
+                throw new DynamoDbLocalException(
+                    $"DynamoDB Local (container {ShortId(container)}) {failure}. {output.Describe("Last output")}");
+            }
+
+            return (container, endpoint);
+        }
+        catch
+        {
+            await container.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public static string ShortId(IContainer container) => container.Id[..Math.Min(12, container.Id.Length)];
+
     /// <summary>DOCKER_HOST wins, as it does for the docker CLI; otherwise the usual socket or pipe locations.</summary>
-    private static Uri? FindEndpoint(out string missing)
+    private static (Uri? Endpoint, string Missing) FindEndpoint()
     {
         var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
         if (!string.IsNullOrWhiteSpace(dockerHost))
         {
-            missing = $"DOCKER_HOST '{dockerHost}' is not a unix://, tcp:// or npipe:// address";
             return Uri.TryCreate(dockerHost, UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "npipe"
-                ? uri
-                : null;
+                ? (uri, string.Empty)
+                : (null, $"DOCKER_HOST '{dockerHost}' is not a unix://, tcp:// or npipe:// address");
         }
 
         if (OperatingSystem.IsWindows())
         {
-            missing = string.Empty;
-            return new Uri("npipe://./pipe/docker_engine");
+            return (new Uri("npipe://./pipe/docker_engine"), string.Empty);
         }
 
-        missing = "no /var/run/docker.sock";
-        var socket = UnixSocketCandidates.FirstOrDefault(File.Exists);
-        return socket is null ? null : new Uri("unix://" + socket);
-    }
-
-    /// <summary>Returns null when the engine answered OK, else what it answered.</summary>
-    private static async Task<string?> PingAsync(Uri endpoint, CancellationToken cancellationToken)
-    {
-        using var handler = new SocketsHttpHandler();
-        var requestUri = new Uri("http://docker/_ping");
-        switch (endpoint.Scheme)
-        {
-            case "unix":
-                handler.ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    try
-                    {
-                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.LocalPath), ct).ConfigureAwait(false);
-                        return new NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-                };
-                break;
-
-            case "npipe":
-                handler.ConnectCallback = async (_, ct) =>
-                {
-                    var pipeName = endpoint.Segments[^1];
-                    var pipe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, PipeOptions.Asynchronous);
-                    try
-                    {
-                        await pipe.ConnectAsync(ct).ConfigureAwait(false);
-                        return pipe;
-                    }
-                    catch
-                    {
-                        await pipe.DisposeAsync().ConfigureAwait(false);
-                        throw;
-                    }
-                };
-                break;
-
-            default:
-                // A TLS-protected engine needs client certificates to talk HTTP; reaching its port is proof enough that
-                // it is worth handing to Testcontainers.
-                if (IsTlsVerified())
-                {
-                    using var tcp = new TcpClient();
-                    await tcp.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken).ConfigureAwait(false);
-                    return null;
-                }
-
-                requestUri = new Uri(new UriBuilder(Uri.UriSchemeHttp, endpoint.Host, endpoint.Port).Uri, "_ping");
-                break;
-        }
-
-        using var http = new HttpClient(handler, disposeHandler: false);
-        using var response = await http.GetAsync(requestUri, cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
-    }
-
-    private static bool IsTlsVerified()
-    {
-        var verify = Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY");
-        return !string.IsNullOrEmpty(verify) && verify != "0";
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string[] sockets =
+        [
+            "/var/run/docker.sock",
+            Path.Combine(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") ?? "/nonexistent", "docker.sock"),
+            Path.Combine(home, ".docker", "run", "docker.sock"),
+            Path.Combine(home, ".docker", "desktop", "docker.sock"),
+        ];
+        var socket = sockets.FirstOrDefault(File.Exists);
+        return socket is null ? (null, "no /var/run/docker.sock") : (new Uri("unix://" + socket), string.Empty);
     }
 }

@@ -4,40 +4,36 @@ using System.Text.RegularExpressions;
 namespace Tapko.Data.Testing;
 
 /// <summary>A <c>java</c> executable and the version it reports.</summary>
-internal sealed partial record JavaRuntime(string Path, string Version, int MajorVersion)
+internal sealed partial record JavaRuntime(string Path, string Version)
 {
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(15);
 
-    public bool IsSupported => MajorVersion >= PinnedRelease.MinimumJavaMajorVersion;
-
     /// <summary>
-    /// Finds a Java 17+ runtime, trying JAVA_HOME before PATH as build tools do. When none qualifies,
-    /// the reason says what was found instead, for the log and the final error.
+    /// Finds a Java 17+ runtime, trying JAVA_HOME before PATH as build tools do. When none qualifies, the reason says
+    /// what was found instead, for the log and the final error.
     /// </summary>
     public static async Task<(JavaRuntime? Runtime, string Reason)> FindAsync(CancellationToken cancellationToken)
     {
-        var candidates = Candidates().Distinct(StringComparer.Ordinal).ToList();
+        var javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
+        var fromHome = string.IsNullOrWhiteSpace(javaHome)
+            ? null
+            : System.IO.Path.Combine(javaHome, "bin", OperatingSystem.IsWindows() ? "java.exe" : "java");
+        var candidates = new[] { fromHome, ProcessRunner.FindOnPath("java") }.OfType<string>().Where(File.Exists).Distinct().ToList();
         if (candidates.Count == 0)
         {
             return (null, "Java not found (JAVA_HOME not set and no java on PATH)");
         }
 
         var rejected = new List<string>();
-        foreach (var candidate in candidates)
+        foreach (var path in candidates)
         {
-            var runtime = await InspectAsync(candidate, cancellationToken).ConfigureAwait(false);
-            if (runtime is null)
+            var version = await InspectAsync(path, cancellationToken).ConfigureAwait(false);
+            if (version is { MajorVersion: >= PinnedRelease.MinimumJavaMajorVersion })
             {
-                rejected.Add($"{candidate} did not report a version");
+                return (new JavaRuntime(path, version.Value.Version), string.Empty);
             }
-            else if (!runtime.IsSupported)
-            {
-                rejected.Add($"{candidate} is Java {runtime.Version}");
-            }
-            else
-            {
-                return (runtime, string.Empty);
-            }
+
+            rejected.Add(version is null ? $"{path} did not report a version" : $"{path} is Java {version.Value.Version}");
         }
 
         return (null,
@@ -50,14 +46,8 @@ internal sealed partial record JavaRuntime(string Path, string Version, int Majo
     /// </summary>
     public static (string Version, int MajorVersion)? ParseVersion(IEnumerable<string> lines)
     {
-        foreach (var line in lines)
+        foreach (var match in lines.Select(line => VersionPattern().Match(line)).Where(match => match.Success))
         {
-            var match = VersionPattern().Match(line);
-            if (!match.Success)
-            {
-                continue;
-            }
-
             var version = match.Groups["version"].Value;
             var parts = version.Split('.', '_', '-', '+');
             var majorText = parts[0] == "1" && parts.Length > 1 ? parts[1] : parts[0];
@@ -70,39 +60,18 @@ internal sealed partial record JavaRuntime(string Path, string Version, int Majo
         return null;
     }
 
-    private static async Task<JavaRuntime?> InspectAsync(string path, CancellationToken cancellationToken)
+    private static async Task<(string Version, int MajorVersion)?> InspectAsync(string path, CancellationToken cancellationToken)
     {
-        ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync(path, ["-version"], null, VersionTimeout, cancellationToken)
+            var (exitCode, output) = await ProcessRunner.RunAsync(path, ["-version"], null, VersionTimeout, cancellationToken)
                 .ConfigureAwait(false);
+            return exitCode == 0 ? ParseVersion(output.Snapshot()) : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
             // Present but not executable: treat like absent.
             return null;
-        }
-
-        var parsed = result.ExitCode == 0 ? ParseVersion(result.Output.Snapshot()) : null;
-        return parsed is { } version ? new JavaRuntime(path, version.Version, version.MajorVersion) : null;
-    }
-
-    private static IEnumerable<string> Candidates()
-    {
-        var javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
-        if (!string.IsNullOrWhiteSpace(javaHome))
-        {
-            var fromHome = System.IO.Path.Combine(javaHome, "bin", OperatingSystem.IsWindows() ? "java.exe" : "java");
-            if (File.Exists(fromHome))
-            {
-                yield return fromHome;
-            }
-        }
-
-        if (PathLookup.Find("java") is { } fromPath)
-        {
-            yield return fromPath;
         }
     }
 

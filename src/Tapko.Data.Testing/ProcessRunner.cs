@@ -2,39 +2,45 @@ using System.Diagnostics;
 
 namespace Tapko.Data.Testing;
 
-/// <summary>Runs a short-lived helper (<c>java -version</c>, <c>npm pack</c>) and kills it if it overstays or is cancelled.</summary>
+/// <summary>Finds, runs and cleans up after child processes: the short-lived helpers (<c>java -version</c>, <c>npm pack</c>) and Java.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<ProcessResult> RunAsync(
+    /// <summary>Looks an executable up on PATH as a shell would, so "is Java installed" matches what a terminal says.</summary>
+    public static string? FindOnPath(string name)
+    {
+        var extensions = OperatingSystem.IsWindows()
+            ? (Environment.GetEnvironmentVariable("PATHEXT") ?? ".COM;.EXE;.BAT;.CMD").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            : [string.Empty];
+        var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return directories
+            .SelectMany(directory => extensions.Select(extension => Path.Combine(directory.Trim('"'), name + extension.ToLowerInvariant())))
+            .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Runs a helper and kills it if it overstays; the exit code is <see langword="null"/> when it timed out.</summary>
+    public static async Task<(int? ExitCode, RecentLines Output)> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory,
         TimeSpan timeout,
-        CancellationToken cancellationToken,
-        int keepLines = 40)
+        CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(fileName)
+        var startInfo = new ProcessStartInfo(fileName, arguments)
         {
-            UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? string.Empty,
         };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
 
         // npm would otherwise spend time checking for its own updates and print funding notices into our output.
         startInfo.Environment["npm_config_update_notifier"] = "false";
         startInfo.Environment["npm_config_fund"] = "false";
         startInfo.Environment["npm_config_audit"] = "false";
 
-        var output = new RecentLines(keepLines);
         using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => AddLine(output, e.Data);
-        process.ErrorDataReceived += (_, e) => AddLine(output, e.Data);
+        var output = RecentLines.Capture(process, capacity: 40);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -45,35 +51,39 @@ internal static class ProcessRunner
         try
         {
             await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            return (process.ExitCode, output);
         }
         catch (OperationCanceledException)
         {
             Kill(process);
             cancellationToken.ThrowIfCancellationRequested();
-            return new ProcessResult(ExitCode: null, output);
-        }
-
-        return new ProcessResult(process.ExitCode, output);
-    }
-
-    private static void AddLine(RecentLines output, string? line)
-    {
-        if (!string.IsNullOrWhiteSpace(line))
-        {
-            output.Add(line);
+            return (null, output);
         }
     }
 
-    private static void Kill(Process process)
+    /// <summary>Kills the process and its children; one that has already exited is left alone.</summary>
+    public static void Kill(Process process)
     {
         try
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit(2000);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
         {
-            // Already gone.
+            // Exited in the meantime.
+        }
+    }
+
+    /// <summary>Best effort: a file still in use (on Windows) must not fail a test run that already passed.</summary>
+    public static void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Already gone, or held open; either way nothing a test could do about it.
         }
     }
 }

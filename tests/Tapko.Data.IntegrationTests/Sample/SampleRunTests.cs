@@ -16,7 +16,7 @@ public sealed class SampleRunTests(DynamoDbFixture fixture)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var table = fixture.NewTableName("sample");
+        var table = TapkoTestTable.UniqueName("sample");
 
         var exitCode = await SampleProgram.RunAsync(
             ["--endpoint", fixture.Endpoint.ToString(), "--table", table, "--submissions", "60"],

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.IntegrationTests.Launcher;
 using Tapko.Data.Internal;
 
 namespace Tapko.Data.IntegrationTests.Stores;
@@ -40,8 +39,8 @@ public sealed class ItemSizeAgreementTests(DynamoDbFixture fixture)
     public async Task Our_count_matches_DynamoDB_Local_at_the_1_KB_boundary(string label, AttributeValue value)
     {
         var ct = TestContext.Current.CancellationToken;
-        var table = fixture.NewTableName("sizes");
-        await fixture.Client.CreateTableAsync(LauncherTestSupport.HashKeyTable(table), ct);
+        var table = TapkoTestTable.UniqueName("sizes");
+        await fixture.Client.CreateTableAsync(DynamoDbLocalFixture.HashKeyTable(table), ct);
 
         foreach (var (bytes, units) in new[] { (1024, 1.0), (1025, 2.0) })
         {

@@ -8,7 +8,7 @@ namespace Tapko.Data.ReliabilityTests.Infrastructure;
 
 /// <summary>
 /// One DynamoDB Local for the whole assembly (a JVM start per class would dominate the run). Tests share it safely by
-/// giving every table a name from <see cref="NewTableName"/>, and reach it through their own <see cref="FaultInjector"/>.
+/// giving every test a table of its own (<see cref="TableTestBase"/>), and reach it through their own <see cref="FaultInjector"/>.
 /// When the run ends the summed figures are written to <c>reliability-summary.txt</c> beside the test assembly (or to
 /// the path in <c>TAPKO_RELIABILITY_SUMMARY</c>).
 /// </summary>

@@ -5,9 +5,8 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Testing;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+namespace Tapko.Data.Testing.Tests;
 
 /// <summary>What the launcher tests need to start instances deterministically and prove they are gone afterwards.</summary>
 internal static class LauncherTestSupport
@@ -21,15 +20,6 @@ internal static class LauncherTestSupport
         EndpointUrl = null,
         UseDocker = false,
         Log = log.Enqueue,
-    };
-
-    /// <summary>The smallest table there is: enough to make DynamoDB Local store something.</summary>
-    public static CreateTableRequest HashKeyTable(string name) => new()
-    {
-        TableName = name,
-        KeySchema = [new KeySchemaElement("PK", KeyType.HASH)],
-        AttributeDefinitions = [new AttributeDefinition("PK", ScalarAttributeType.S)],
-        BillingMode = BillingMode.PAY_PER_REQUEST,
     };
 
     public static bool IsRunning(int pid)

@@ -2,10 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Testing;
-using static Tapko.Data.IntegrationTests.Launcher.LauncherTestSupport;
+using static Tapko.Data.Testing.Tests.LauncherTestSupport;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+namespace Tapko.Data.Testing.Tests;
 
 /// <summary>
 /// The jar path end to end. Every Java-starting launcher test lives in this one class so they run one after another:
@@ -21,7 +20,7 @@ public sealed class DynamoDbLocalTests
 
         local.Source.Should().Be(DynamoDbLocalSource.Jar);
         local.Endpoint.Host.Should().Be("127.0.0.1");
-        local.ProcessId.Should().NotBeNull();
+        local.Java.Should().NotBeNull();
         var tables = await local.Client.ListTablesAsync(new ListTablesRequest(), TestContext.Current.CancellationToken);
         (tables.TableNames ?? []).Should().BeEmpty("a fresh in-memory DynamoDB Local has no tables");
 
@@ -53,13 +52,13 @@ public sealed class DynamoDbLocalTests
     {
         var log = new ConcurrentQueue<string>();
         var local = await DynamoDbLocal.StartAsync(JarOptions(log), TestContext.Current.CancellationToken);
-        var pid = local.ProcessId!.Value;
+        var pid = local.Java!.ProcessId;
         var port = local.Endpoint.Port;
         IsRunning(pid).Should().BeTrue();
 
         // The first table makes DynamoDB Local unpack its SQLite library into java.io.tmpdir.
-        await local.Client.CreateTableAsync(HashKeyTable("scratch"), TestContext.Current.CancellationToken);
-        var temp = local.JavaTempDirectory!;
+        await local.Client.CreateTableAsync(DynamoDbLocalFixture.HashKeyTable("scratch"), TestContext.Current.CancellationToken);
+        var temp = local.Java.TempDirectory;
         Directory.EnumerateFiles(temp).Should().NotBeEmpty("Java got its own temporary directory");
 
         await local.DisposeAsync();
@@ -98,9 +97,9 @@ public sealed class DynamoDbLocalTests
         await using var first = instances[0];
         await using var second = instances[1];
         first.Endpoint.Port.Should().NotBe(second.Endpoint.Port);
-        first.ProcessId.Should().NotBe(second.ProcessId);
+        first.Java!.ProcessId.Should().NotBe(second.Java!.ProcessId);
 
-        await first.Client.CreateTableAsync(HashKeyTable("only-in-first"), TestContext.Current.CancellationToken);
+        await first.Client.CreateTableAsync(DynamoDbLocalFixture.HashKeyTable("only-in-first"), TestContext.Current.CancellationToken);
 
         var inFirst = await first.Client.ListTablesAsync(new ListTablesRequest(), TestContext.Current.CancellationToken);
         var inSecond = await second.Client.ListTablesAsync(new ListTablesRequest(), TestContext.Current.CancellationToken);
@@ -151,14 +150,13 @@ public sealed class DynamoDbLocalTests
         {
             var jar = Path.Combine(folder.FullName, "DynamoDBLocal.jar");
             await File.WriteAllTextAsync(jar, "not a jar", TestContext.Current.CancellationToken);
-            var package = new DynamoDbLocalPackage(jar, Path.Combine(folder.FullName, "DynamoDBLocal_lib"), "broken");
 
-            var start = () => JarLauncher.StartAsync(java, package, TimeSpan.FromSeconds(30), _ => { }, TestContext.Current.CancellationToken);
+            var start = () => JavaServer.StartAsync(java, jar, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
             var thrown = await start.Should().ThrowAsync<DynamoDbLocalException>();
-            thrown.Which.Message.Should().Contain("exited before it answered ListTables")
-                .And.Contain("Last output:")
-                .And.Contain(jar, "java names the jar it could not open");
+            var message = thrown.Which.Message;
+            message.Should().Contain("exited before it answered ListTables").And.Contain("Last output:");
+            message[message.IndexOf("Last output:", StringComparison.Ordinal)..].Should().Contain(jar, "java names the jar it could not open");
         }
         finally
         {

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+namespace Tapko.Data.Testing.Tests;
 
 /// <summary>
 /// The shared instance supports what the store relies on: a single-table layout with an overloaded GSI, on-demand
@@ -13,7 +13,7 @@ public sealed class SmokeTests(DynamoDbFixture fixture)
     public async Task A_table_with_a_GSI_accepts_items_and_reports_consumed_capacity()
     {
         var ct = TestContext.Current.CancellationToken;
-        var table = fixture.NewTableName("smoke");
+        var table = TapkoTestTable.UniqueName("smoke");
         await fixture.Client.CreateTableAsync(
             new CreateTableRequest
             {

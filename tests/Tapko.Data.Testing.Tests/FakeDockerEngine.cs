@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+namespace Tapko.Data.Testing.Tests;
 
 /// <summary>
 /// A unix socket that answers <c>/_ping</c> like a Docker engine and fails every other call, to prove the launcher

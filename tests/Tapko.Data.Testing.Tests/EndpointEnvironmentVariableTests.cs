@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Testing;
-using static Tapko.Data.IntegrationTests.Launcher.LauncherTestSupport;
+using static Tapko.Data.Testing.Tests.LauncherTestSupport;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+namespace Tapko.Data.Testing.Tests;
 
 /// <summary>
 /// Tests that set TAPKO_DYNAMODB_URL or DOCKER_HOST in this process. The variable is process-wide, so the collection runs alone, after
@@ -82,7 +81,7 @@ public sealed class EndpointEnvironmentVariableTests(DynamoDbFixture fixture)
         {
             var engine = await DockerEngine.ProbeAsync(TestContext.Current.CancellationToken);
 
-            engine.IsReachable.Should().BeFalse();
+            engine.Endpoint.Should().BeNull();
             engine.Reason.Should().Contain(reason);
         }
     }

@@ -2,10 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Testing;
-using static Tapko.Data.IntegrationTests.Launcher.LauncherTestSupport;
+using static Tapko.Data.Testing.Tests.LauncherTestSupport;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+namespace Tapko.Data.Testing.Tests;
 
 /// <summary>
 /// An endpoint named through DynamoDbLocalOptions.EndpointUrl, which is what TAPKO_DYNAMODB_URL feeds. Passing it as an
@@ -88,7 +87,7 @@ public sealed class EndpointTests(DynamoDbFixture fixture)
 
         local.Source.Should().Be(DynamoDbLocalSource.Endpoint);
         local.Endpoint.Should().Be(new Uri(url));
-        local.ProcessId.Should().BeNull();
+        local.Java.Should().BeNull("nothing was started");
         await local.Client.ListTablesAsync(new ListTablesRequest(), TestContext.Current.CancellationToken);
         log.Should().ContainSingle().Which.Should().StartWith($"Using DynamoDB at {url}");
 
@@ -112,10 +111,10 @@ public sealed class EndpointTests(DynamoDbFixture fixture)
     [Fact]
     public void Parse_accepts_only_absolute_http_and_https_urls()
     {
-        ExternalEndpoint.Parse("http://localhost:8000").Should().NotBeNull();
-        ExternalEndpoint.Parse(" https://dynamodb.example:443/ ").Should().NotBeNull();
-        ExternalEndpoint.Parse("localhost:8000").Should().BeNull();
-        ExternalEndpoint.Parse("file:///tmp/x").Should().BeNull();
-        ExternalEndpoint.Parse("http://").Should().BeNull();
+        Readiness.ParseEndpoint("http://localhost:8000").Should().NotBeNull();
+        Readiness.ParseEndpoint(" https://dynamodb.example:443/ ").Should().NotBeNull();
+        Readiness.ParseEndpoint("localhost:8000").Should().BeNull();
+        Readiness.ParseEndpoint("file:///tmp/x").Should().BeNull();
+        Readiness.ParseEndpoint("http://").Should().BeNull();
     }
 }

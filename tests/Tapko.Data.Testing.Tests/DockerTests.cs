@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Testing;
-using static Tapko.Data.IntegrationTests.Launcher.LauncherTestSupport;
+using static Tapko.Data.Testing.Tests.LauncherTestSupport;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+namespace Tapko.Data.Testing.Tests;
 
 public sealed class DockerTests
 {
@@ -11,7 +10,7 @@ public sealed class DockerTests
     public async Task Starts_a_container_when_a_Docker_engine_is_reachable()
     {
         var engine = await DockerEngine.ProbeAsync(TestContext.Current.CancellationToken);
-        if (!engine.IsReachable)
+        if (engine.Endpoint is null)
         {
             Assert.Skip($"No Docker engine reachable: {engine.Reason}. The Docker path is not exercised on this machine.");
         }
@@ -31,7 +30,7 @@ public sealed class DockerTests
         // Not a timing assertion: the probe must come back with a verdict and, if negative, a reason for the log.
         var engine = await DockerEngine.ProbeAsync(TestContext.Current.CancellationToken);
 
-        if (engine.IsReachable)
+        if (engine.Endpoint is not null)
         {
             engine.Endpoint!.Scheme.Should().BeOneOf("unix", "tcp", "npipe");
         }

