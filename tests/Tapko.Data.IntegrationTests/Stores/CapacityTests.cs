@@ -28,8 +28,8 @@ public sealed class CapacityTests(DynamoDbFixture fixture) : StoreTestBase(fixtu
 
         // A Query of the id's empty partition (is it taken, are there leftovers?), then the project and its claim in one
         // transaction. DynamoDB Local reports 0 for a Query that finds nothing, and bills a transaction as twice its items'
-        // total size rounded up to 1 KB; AWS documents at least 0.5 for the Query and two units per item of a
-        // transaction, so AWS bills this create 0.5 + 4 (docs/benchmarks.md).
+        // total size rounded up to 1 KB; AWS documents two units per KB of each item of a transaction (4 here), and
+        // rounds reads up (0.5 for the Query, as the benchmark rules assume).
         await Expect(() => Projects.CreateAsync(key, "Small project", cancellationToken: Ct), read: 0, write: 2);
         await Expect(() => Projects.GetAsync(key, Ct), read: 0.5, write: 0);
         await Expect(() => Projects.ListAsync(key.Owner, cancellationToken: Ct), read: 0.5, write: 0);
