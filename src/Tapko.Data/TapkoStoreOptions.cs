@@ -96,9 +96,9 @@ public sealed class TapkoStoreOptions
             errors.Add($"{nameof(SubmitMode)} must be Transactional or ReadThenWrite.");
         }
 
-        if (CursorSigningKey is { Length: < Internal.ContinuationTokenCodec.MinimumKeyBytes })
+        if (CursorSigningKey is { Length: < Paging.ContinuationTokenCodec.MinimumKeyBytes })
         {
-            errors.Add($"{nameof(CursorSigningKey)} must be at least {Internal.ContinuationTokenCodec.MinimumKeyBytes} bytes (was {CursorSigningKey.Length}).");
+            errors.Add($"{nameof(CursorSigningKey)} must be at least {Paging.ContinuationTokenCodec.MinimumKeyBytes} bytes (was {CursorSigningKey.Length}).");
         }
 
         if (ServiceUrl is not null && !Uri.TryCreate(ServiceUrl, UriKind.Absolute, out _))

@@ -1,4 +1,3 @@
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Tests;
 

@@ -1,4 +1,3 @@
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Tests;
 
@@ -106,18 +105,18 @@ public sealed class ContinuationTokenCodecTests
         var query = new FeedbackQuery();
         var bindings = new[]
         {
-            QueryBinding.Feedback(project, null, query),
-            QueryBinding.Feedback(ProjectKey.Parse("u2", "p"), null, query),
-            QueryBinding.Feedback(ProjectKey.Parse("u", "p2"), null, query),
-            QueryBinding.Feedback(project, null, query with { Order = SortOrder.OldestFirst }),
-            QueryBinding.Feedback(project, null, query with { CreatedFrom = DateTimeOffset.UnixEpoch }),
-            QueryBinding.Feedback(project, null, query with { CreatedTo = DateTimeOffset.UnixEpoch }),
-            QueryBinding.Feedback(project, FeedbackStatus.Open, query),
-            QueryBinding.Feedback(project, FeedbackStatus.Resolved, query),
+            QueryBinding.Feedback(project, FeedbackIndex.ByCreation, query),
+            QueryBinding.Feedback(ProjectKey.Parse("u2", "p"), FeedbackIndex.ByCreation, query),
+            QueryBinding.Feedback(ProjectKey.Parse("u", "p2"), FeedbackIndex.ByCreation, query),
+            QueryBinding.Feedback(project, FeedbackIndex.ByCreation, query with { Order = SortOrder.OldestFirst }),
+            QueryBinding.Feedback(project, FeedbackIndex.ByCreation, query with { CreatedFrom = DateTimeOffset.UnixEpoch }),
+            QueryBinding.Feedback(project, FeedbackIndex.ByCreation, query with { CreatedTo = DateTimeOffset.UnixEpoch }),
+            QueryBinding.Feedback(project, StatusIndex.For(FeedbackStatus.Open), query),
+            QueryBinding.Feedback(project, StatusIndex.For(FeedbackStatus.Resolved), query),
             QueryBinding.Projects(UserId.Parse("u")),
         };
 
         bindings.Should().OnlyHaveUniqueItems();
-        QueryBinding.Feedback(project, null, query with { PageSize = 7 }).Should().Be(QueryBinding.Feedback(project, null, query), "the page size may change between pages");
+        QueryBinding.Feedback(project, FeedbackIndex.ByCreation, query with { PageSize = 7 }).Should().Be(QueryBinding.Feedback(project, FeedbackIndex.ByCreation, query), "the page size may change between pages");
     }
 }

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Tests;
 
@@ -82,7 +81,7 @@ public sealed class FeedbackRequestsTests
     [Fact]
     public void List_queries_the_project_partition_filtered_by_owner_and_incarnation()
     {
-        var request = FeedbackRequests.List("t", Project, Life, null, new FeedbackQuery { PageSize = 10 }, null, consistent: false);
+        var request = FeedbackRequests.List("t", Project, Life, FeedbackIndex.ByCreation, new FeedbackQuery { PageSize = 10 }, null, consistent: false);
 
         request.IndexName.Should().BeNull();
         request.KeyConditionExpression.Should().Be("#pk = :pk AND begins_with(#sk, :prefix)");
@@ -100,7 +99,7 @@ public sealed class FeedbackRequestsTests
     {
         var query = new FeedbackQuery { Order = SortOrder.OldestFirst };
 
-        var request = FeedbackRequests.List("t", Project, Life, FeedbackStatus.InProgress, query, Id, consistent: true);
+        var request = FeedbackRequests.List("t", Project, Life, StatusIndex.For(FeedbackStatus.InProgress), query, Id, consistent: true);
 
         request.IndexName.Should().Be("GSI1");
         request.ConsistentRead.Should().BeFalse("a global secondary index only reads eventually consistent");
@@ -118,8 +117,8 @@ public sealed class FeedbackRequestsTests
         var to = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
         var query = new FeedbackQuery { CreatedFrom = from, CreatedTo = to };
 
-        var table = FeedbackRequests.List("t", Project, Life, null, query, null, false);
-        var index = FeedbackRequests.List("t", Project, Life, FeedbackStatus.Open, query, null, false);
+        var table = FeedbackRequests.List("t", Project, Life, FeedbackIndex.ByCreation, query, null, false);
+        var index = FeedbackRequests.List("t", Project, Life, StatusIndex.For(FeedbackStatus.Open), query, null, false);
 
         table.KeyConditionExpression.Should().Be("#pk = :pk AND #sk BETWEEN :from AND :to");
         table.ExpressionAttributeValues[":from"].S.Should().Be("FEEDBACK#" + FeedbackId.MinAt(from));

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Tests;
 

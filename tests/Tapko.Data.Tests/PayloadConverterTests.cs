@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Tests;
 

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Tests;
 

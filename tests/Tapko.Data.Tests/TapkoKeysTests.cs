@@ -35,7 +35,7 @@ public sealed class TapkoKeysTests
     [InlineData(FeedbackStatus.Resolved, "STATUS#resolved#")]
     public void Status_index_key_carries_status_and_created_at(FeedbackStatus status, string prefix)
     {
-        var key = TapkoKeys.StatusIndex(Project, status, Feedback);
+        var key = StatusIndex.KeyOf(Project, status, Feedback);
 
         key.PartitionKey.Should().Be("PROJECT#p-7");
         key.SortKey.Should().Be(prefix + TapkoKeys.FormatTimestamp(Feedback.CreatedAt));
@@ -47,7 +47,7 @@ public sealed class TapkoKeysTests
     {
         TapkoKeys.UserPartition(Owner).Should().Be("USER#u-42");
         TapkoKeys.FeedbackPartition(Project).Should().Be("PROJECT#p-7");
-        (TapkoKeys.PartitionKey, TapkoKeys.SortKey, TapkoKeys.StatusIndexName, TapkoKeys.StatusIndexPartitionKey, TapkoKeys.StatusIndexSortKey)
+        (PrimaryIndex.PartitionKey, PrimaryIndex.SortKey, StatusIndex.Name, StatusIndex.PartitionKey, StatusIndex.SortKey)
             .Should().Be(("PK", "SK", "GSI1", "GSI1PK", "GSI1SK"));
     }
 
@@ -72,8 +72,8 @@ public sealed class TapkoKeysTests
     [Fact]
     public void Internal_attribute_names_match_the_design()
     {
-        (TapkoKeys.Attributes.UserId, TapkoKeys.Attributes.ProjectId, TapkoKeys.Attributes.FeedbackId, TapkoKeys.Attributes.Message,
-            TapkoKeys.Attributes.Status, TapkoKeys.Attributes.CreatedAt, TapkoKeys.Attributes.UpdatedAt, TapkoKeys.Attributes.IsCollectingFeedback)
+        (AttributeNames.UserId, AttributeNames.ProjectId, AttributeNames.FeedbackId, AttributeNames.Message,
+            AttributeNames.Status, AttributeNames.CreatedAt, AttributeNames.UpdatedAt, AttributeNames.IsCollectingFeedback)
             .Should().Be(("userId", "projectId", "feedbackId", "message", "status", "createdAt", "updatedAt", "isCollectingFeedback"));
     }
 }

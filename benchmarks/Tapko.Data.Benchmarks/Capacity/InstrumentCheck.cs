@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Internal;
 using R = Tapko.Data.Benchmarks.Capacity.CapacityRules;
 
 namespace Tapko.Data.Benchmarks.Capacity;

@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Tapko.Data.Benchmarks.Designs;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Benchmarks.Data;
 

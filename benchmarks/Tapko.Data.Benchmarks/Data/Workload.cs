@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Tapko.Data.Benchmarks.Capacity;
 using Tapko.Data.Benchmarks.Designs;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Benchmarks.Data;
 
@@ -37,7 +36,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
             restores.Add(() => data.Client.DeleteItemAsync(new DeleteItemRequest
             {
                 TableName = design.ProjectTable,
-                Key = new() { [TapkoKeys.PartitionKey] = companion[TapkoKeys.PartitionKey], [TapkoKeys.SortKey] = companion[TapkoKeys.SortKey] },
+                Key = new() { [PrimaryIndex.PartitionKey] = companion[PrimaryIndex.PartitionKey], [PrimaryIndex.SortKey] = companion[PrimaryIndex.SortKey] },
             }));
         }
 
@@ -105,7 +104,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
         var projectItem = design.ProjectItem(project, collecting: true);
         var marked = new Dictionary<string, AttributeValue>(design.AsWritten(design.ProjectItem(project, collecting: false)))
         {
-            [TapkoKeys.Attributes.DeletingSince] = new() { S = TapkoKeys.FormatTimestamp(DateTimeOffset.UtcNow) },
+            [AttributeNames.DeletingSince] = new() { S = TapkoKeys.FormatTimestamp(DateTimeOffset.UtcNow) },
         };
         var bytes = items.Select(i => data.FeedbackBytes(kind, i)).ToList();
         var expected = CostModel.DeleteProject(kind, ItemSize.Of(projectItem), ItemSize.Of(marked), companions.Select(ItemSize.Of).ToList(), bytes, data.FeedbackTableBytes(kind) + bytes.Sum());

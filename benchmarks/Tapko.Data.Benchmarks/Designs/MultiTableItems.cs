@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Tapko.Data.Benchmarks.Data;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Benchmarks.Designs;
 

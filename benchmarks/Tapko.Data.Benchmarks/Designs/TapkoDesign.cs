@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Tapko.Data.Benchmarks.Data;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Benchmarks.Designs;
 
@@ -40,19 +39,19 @@ public sealed class TapkoDesign : IDesign
 
     public string FeedbackTable => Table;
 
-    public string? FeedbackIndex => TapkoKeys.StatusIndexName;
+    public string? FeedbackIndex => StatusIndex.Name;
 
     public Task CreateTablesAsync() => TapkoTable.EnsureTableAsync(client, Table);
 
     public Dictionary<string, AttributeValue> ProjectItem(GeneratedProject project, bool collecting) =>
-        Internal.ProjectItem.ToItem(new Project(project.Key, project.Name, collecting, project.CreatedAt, project.CreatedAt, 1), Incarnation(project.Key));
+        Items.ProjectItem.ToItem(new Project(project.Key, project.Name, collecting, project.CreatedAt, project.CreatedAt, 1), Incarnation(project.Key));
 
     /// <summary>The claim on the project's id, written with the project.</summary>
     public IEnumerable<Dictionary<string, AttributeValue>> CompanionItems(GeneratedProject project) =>
         [ProjectClaim.ToItem(project.Key, Incarnation(project.Key), project.CreatedAt)];
 
     public Dictionary<string, AttributeValue> FeedbackItem(GeneratedFeedback feedback) =>
-        Internal.FeedbackItem.ToItem(feedback.ToFeedback(), PayloadConverter.ToAttributeValue(feedback.Payload, "payload"), Incarnation(feedback.Project));
+        Items.FeedbackItem.ToItem(feedback.ToFeedback(), PayloadConverter.ToAttributeValue(feedback.Payload, "payload"), Incarnation(feedback.Project));
 
     /// <summary>
     /// Tells the stores who holds each seeded project id, as a long-running service knows after its first call per
@@ -68,11 +67,11 @@ public sealed class TapkoDesign : IDesign
 
     /// <summary>The library's creates and updates stamp a write id (see <c>WriteId</c>) so a retry knows its own write.</summary>
     public Dictionary<string, AttributeValue> AsWritten(Dictionary<string, AttributeValue> item) =>
-        new(item) { [TapkoKeys.Attributes.WriteId] = new() { S = WriteId.New() } };
+        new(item) { [AttributeNames.WriteId] = new() { S = WriteId.New() } };
 
-    public Dictionary<string, AttributeValue> ProjectKey(ProjectKey project) => FeedbackRequests.Key(TapkoKeys.Project(project));
+    public Dictionary<string, AttributeValue> ProjectKey(ProjectKey project) => PrimaryIndex.Key(TapkoKeys.Project(project));
 
-    public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => FeedbackRequests.Key(TapkoKeys.Feedback(project.ProjectId, id));
+    public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id));
 
     public Task CreateProjectAsync(GeneratedProject project) => projects.CreateAsync(project.Key, project.Name);
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Tapko.Data.Benchmarks.Data;
 using Tapko.Data.Benchmarks.Stub;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.Benchmarks.Overhead;
 

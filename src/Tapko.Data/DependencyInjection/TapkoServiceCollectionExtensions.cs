@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tapko.Data;
+using Tapko.Data.DependencyInjection;
 
 // In this namespace, like every AddXxx extension, so hosts find it without an extra using.
 namespace Microsoft.Extensions.DependencyInjection;

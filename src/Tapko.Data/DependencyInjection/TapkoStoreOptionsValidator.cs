@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Tapko.Data;
+namespace Tapko.Data.DependencyInjection;
 
 /// <summary>Validates <see cref="TapkoStoreOptions"/> when they are first read, listing every broken rule at once.</summary>
 internal sealed class TapkoStoreOptionsValidator : IValidateOptions<TapkoStoreOptions>

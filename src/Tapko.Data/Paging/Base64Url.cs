@@ -1,4 +1,4 @@
-namespace Tapko.Data.Internal;
+namespace Tapko.Data.Paging;
 
 /// <summary>Unpadded base64url (RFC 4648 §5), so tokens travel in URLs and headers unescaped. net8.0 has no built-in one.</summary>
 internal static class Base64Url

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Tapko.Data.Internal;
+namespace Tapko.Data.Paging;
 
 /// <summary>
 /// Turns a query's resume position into an opaque, URL-safe token and back, refusing any token that was modified or

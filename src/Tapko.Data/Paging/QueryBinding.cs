@@ -1,4 +1,4 @@
-namespace Tapko.Data.Internal;
+namespace Tapko.Data.Paging;
 
 /// <summary>
 /// The canonical description of a query that a continuation token is bound to. Ids cannot contain control
@@ -9,18 +9,13 @@ internal static class QueryBinding
     public static string Projects(UserId owner) => Join("projects", owner.Value);
 
     /// <summary>
-    /// A page of the owner's project. Checkable before any request, so a token of another owner's query is refused
-    /// whether that owner's project exists or not. A token of an earlier life of the project id passes, harmlessly: it
-    /// only says after which feedback id to go on, and every query is filtered to the current life.
+    /// A page of the owner's project on <paramref name="index"/>. Checkable before any request, so a token of another
+    /// owner's query is refused whether that owner's project exists or not. A token of an earlier life of the project
+    /// id passes, harmlessly: it only says after which feedback id to go on, and every query is filtered to the
+    /// current life.
     /// </summary>
-    public static string Feedback(ProjectKey project, FeedbackStatus? status, FeedbackQuery query) =>
-        Join(
-            "feedback",
-            project.Owner.Value,
-            project.ProjectId.Value,
-            status is null ? "table" : TapkoKeys.StatusIndexName,
-            status?.ToWireName() ?? "-",
-            Describe(query));
+    public static string Feedback(ProjectKey project, FeedbackIndex index, FeedbackQuery query) =>
+        Join("feedback", project.Owner.Value, project.ProjectId.Value, index.Binding.Index, index.Binding.Status, Describe(query));
 
     private static string Describe(FeedbackQuery query) =>
         Join(

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Tapko.Data.Internal;
+namespace Tapko.Data.Telemetry;
 
 /// <summary>
 /// The library's log messages, source-generated so a disabled level costs nothing. They carry operation names,
@@ -31,4 +31,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, EventName = "LeftoversRemoved", Level = LogLevel.Information,
         Message = "Removed {Count} feedback items that an earlier life of project id {ProjectId} left behind, before claiming it again")]
     public static partial void LeftoversRemoved(ILogger logger, ProjectId projectId, int count);
+
+    [LoggerMessage(EventId = 7, EventName = "InvalidArgument", Level = LogLevel.Debug,
+        Message = "{Operation} on table {Table} refused argument {Parameter} before sending anything")]
+    public static partial void InvalidArgument(ILogger logger, string operation, string table, string parameter);
 }

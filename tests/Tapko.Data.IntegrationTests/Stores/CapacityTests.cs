@@ -6,7 +6,7 @@ namespace Tapko.Data.IntegrationTests.Stores;
 /// </summary>
 public sealed class CapacityTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "capacity")
 {
-    private const string Gsi1 = TapkoKeys.StatusIndexName;
+    private const string Gsi1 = StatusIndex.Name;
     private CapacityRecorder recorder = null!;
 
     public override async ValueTask InitializeAsync()

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.IntegrationTests.Stores;
 

@@ -117,8 +117,8 @@ public sealed class ProjectDeleteTests(DynamoDbFixture fixture) : StoreTestBase(
 
     private static Dictionary<string, AttributeValue> Key(TapkoItemKey key) => new()
     {
-        [TapkoKeys.PartitionKey] = new() { S = key.PartitionKey },
-        [TapkoKeys.SortKey] = new() { S = key.SortKey },
+        [PrimaryIndex.PartitionKey] = new() { S = key.PartitionKey },
+        [PrimaryIndex.SortKey] = new() { S = key.SortKey },
     };
 
     /// <summary>Counts a partition's items with a plain Query, bypassing the store and its owner filter.</summary>

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using Tapko.Data.Internal;
 
 namespace Tapko.Data.IntegrationTests.Stores;
 
@@ -100,7 +99,7 @@ public sealed class ProjectIdReuseTests(DynamoDbFixture fixture) : StoreTestBase
 
     private async Task<string> IncarnationAsync(ProjectKey project)
     {
-        var item = await Fixture.Client.GetItemAsync(new GetItemRequest { TableName = Table, Key = FeedbackRequests.Key(TapkoKeys.Project(project)), ConsistentRead = true }, Ct);
+        var item = await Fixture.Client.GetItemAsync(new GetItemRequest { TableName = Table, Key = PrimaryIndex.Key(TapkoKeys.Project(project)), ConsistentRead = true }, Ct);
         return ProjectItem.Incarnation(item.Item);
     }
 

@@ -7,7 +7,7 @@ namespace Tapko.Data.IntegrationTests.Stores;
 /// </summary>
 public sealed class TenancyTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "tenancy")
 {
-    private const string Gsi1 = TapkoKeys.StatusIndexName;
+    private const string Gsi1 = StatusIndex.Name;
     private readonly UserId alice = NewOwner("alice");
     private readonly UserId bob = NewOwner("bob");
     private CapacityRecorder recorder = null!;

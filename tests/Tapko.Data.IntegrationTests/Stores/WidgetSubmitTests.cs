@@ -8,7 +8,7 @@ namespace Tapko.Data.IntegrationTests.Stores;
 /// </summary>
 public sealed class WidgetSubmitTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "widget")
 {
-    private const string Gsi1 = TapkoKeys.StatusIndexName;
+    private const string Gsi1 = StatusIndex.Name;
     private CapacityRecorder recorder = null!;
 
     public static TheoryData<SubmitMode> Modes => [SubmitMode.Transactional, SubmitMode.ReadThenWrite];

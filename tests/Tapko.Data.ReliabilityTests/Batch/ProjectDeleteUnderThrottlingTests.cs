@@ -35,7 +35,7 @@ public sealed class ProjectDeleteUnderThrottlingTests(ReliabilityFixture fixture
                 break;
             }
 
-            error.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain("call DeleteAsync again");
+            error.Should().BeOfType<DeletionIncompleteException>().Which.Message.Should().Contain("call DeleteAsync again");
             call.Should().BeLessThan(5);
         }
 
@@ -63,7 +63,9 @@ public sealed class ProjectDeleteUnderThrottlingTests(ReliabilityFixture fixture
 
         var first = () => store.DeleteAsync(project, Ct);
 
-        (await first.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("call DeleteAsync again");
+        var stopped = (await first.Should().ThrowAsync<DeletionIncompleteException>()).Which;
+        stopped.Message.Should().Contain("call DeleteAsync again");
+        (stopped.Deleted, stopped.Remaining).Should().Be((50, 25), "two full batches went, the third stayed unprocessed through every attempt");
         var submit = () => CleanFeedback.SubmitAsync(project, new NewFeedback("while half deleted"), Ct);
         await submit.Should().ThrowAsync<TapkoNotFoundException>("a project being deleted accepts nothing");
         var toggle = () => CleanProjects.SetCollectingFeedbackAsync(project, true, Ct);

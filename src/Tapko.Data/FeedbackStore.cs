@@ -1,0 +1,201 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Logging;
+
+namespace Tapko.Data;
+
+/// <summary>The DynamoDB implementation of <see cref="IFeedbackStore"/>. Thread-safe; register it as a singleton.</summary>
+public sealed class FeedbackStore : IFeedbackStore
+{
+    private readonly TapkoContext context;
+    private readonly FeedbackSubmission submission;
+
+    /// <summary>Creates the store. Prefer <c>services.AddTapkoStore(...)</c> in a host.</summary>
+    /// <param name="client">The DynamoDB client; not disposed by the store.</param>
+    /// <param name="options">The options; copied and validated now.</param>
+    /// <param name="timeProvider">The clock for <c>updatedAt</c> and new ids; the system clock by default.</param>
+    /// <param name="loggerFactory">Where retries, throttling and conflicts are logged; nowhere by default.</param>
+    /// <exception cref="ArgumentException">The options break a rule; the message lists them all.</exception>
+    public FeedbackStore(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(new TapkoContext(client, options, timeProvider, loggerFactory))
+    {
+    }
+
+    internal FeedbackStore(TapkoContext context)
+    {
+        this.context = context;
+        submission = new FeedbackSubmission(context);
+    }
+
+    /// <inheritdoc />
+    public Task<Feedback> SubmitAsync(ProjectKey project, NewFeedback feedback, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.FeedbackSubmit, scope =>
+        {
+            project.Require(nameof(project));
+            var prepared = PreparedSubmission.Prepare(feedback, project.ProjectId, project.Owner, context.Options, context.Time, nameof(feedback));
+            return context.Options.SubmitMode == SubmitMode.ReadThenWrite
+                // The project item is read anyway, and its absence costs what a missing project's does: no claim needed.
+                ? submission.WriteAsync(scope, project, claim: null, prepared, anonymous: false, cancellationToken)
+                : context.Owners.WithClaimAsync(
+                    scope,
+                    project.ProjectId,
+                    project.Owner,
+                    (claim, _) => submission.WriteAsync(scope, project, claim, prepared, anonymous: false, cancellationToken),
+                    () => throw TapkoNotFoundException.Project(project),
+                    cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public Task<FeedbackReceipt> SubmitFromWidgetAsync(ProjectId projectId, NewFeedback feedback, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.FeedbackSubmitWidget, scope =>
+        {
+            projectId.Require(nameof(projectId));
+            var prepared = PreparedSubmission.Prepare(feedback, projectId, owner: null, context.Options, context.Time, nameof(feedback));
+            return context.Owners.WithClaimAsync(
+                scope,
+                projectId,
+                owner: null,
+                async (claim, _) =>
+                {
+                    var stored = await submission.WriteAsync(scope, new ProjectKey(claim.Owner, projectId), claim, prepared, anonymous: true, cancellationToken).ConfigureAwait(false);
+                    return new FeedbackReceipt(projectId, stored.Id, stored.Status, stored.CreatedAt);
+                },
+                () => throw TapkoNotFoundException.ProjectId(projectId),
+                cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public Task<Feedback?> GetAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.FeedbackGet, scope =>
+        {
+            var request = FeedbackRequests.Get(context.Table, Checked(project, feedbackId), feedbackId, context.Options.ConsistentReads);
+            return context.Owners.WithClaimAsync(
+                scope,
+                project.ProjectId,
+                project.Owner,
+                async (claim, verified) =>
+                {
+                    var response = await context.Requests.GetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+                    return response.Item is not { Count: > 0 } item ? null
+                        : FeedbackItem.BelongsTo(item, project.Owner, claim) ? FeedbackItem.FromItem(item)
+                        : StaleOr<Feedback?>(verified, null);
+                },
+                () => null,
+                cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public Task<Page<Feedback>> ListAsync(ProjectKey project, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
+        ListAsync(OperationNames.FeedbackList, project, status: null, query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Page<Feedback>> ListByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
+        ListAsync(OperationNames.FeedbackListByStatus, project, status, query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.FeedbackUpdateStatus, scope =>
+        {
+            Checked(project, feedbackId);
+            FeedbackStatusNames.Require(newStatus, nameof(newStatus));
+            if (expectedStatus is { } expected)
+            {
+                FeedbackStatusNames.Require(expected, nameof(expectedStatus));
+            }
+
+            var writeId = WriteId.New();
+            var now = context.Now();
+            return context.Owners.WithClaimAsync(
+                scope,
+                project.ProjectId,
+                project.Owner,
+                async (claim, verified) =>
+                {
+                    var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId);
+                    var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+                    if (outcome.Applied)
+                    {
+                        return FeedbackItem.FromItem(outcome.Response!.Attributes);
+                    }
+
+                    if (outcome.Blocking is not { } current || !FeedbackItem.BelongsTo(current, project.Owner, claim))
+                    {
+                        return outcome.Blocking is not null && !verified
+                            ? throw new StaleClaimException()
+                            : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner));
+                    }
+
+                    // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected
+                    // status no longer holds because of this very call. It succeeded; say so.
+                    return WriteId.WroteLast(current, writeId)
+                        ? FeedbackItem.FromItem(current)
+                        : throw ConcurrencyConflictException.Status(feedbackId, current, expectedStatus, outcome.Failure!);
+                },
+                () => throw TapkoNotFoundException.Feedback(project, feedbackId),
+                cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.FeedbackDelete, scope =>
+        {
+            Checked(project, feedbackId);
+            return context.Owners.WithClaimAsync(
+                scope,
+                project.ProjectId,
+                project.Owner,
+                async (claim, verified) =>
+                {
+                    var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId);
+                    var outcome = await context.Requests.DeleteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+                    return outcome.Applied || (outcome.Blocking is not null && StaleOr(verified, false));
+                },
+                () => false,
+                cancellationToken);
+        });
+
+    /// <summary>
+    /// What a call does with an item that is not of the claim it acted on: with a claim just read, the item was left
+    /// behind by an earlier life of the project id and the call answers <paramref name="missing"/>; with a cached claim,
+    /// the project may have been re-created since, so the claim is read again first.
+    /// </summary>
+    private static T StaleOr<T>(bool verified, T missing) => verified ? missing : throw new StaleClaimException();
+
+    private static ProjectKey Checked(ProjectKey project, FeedbackId feedbackId)
+    {
+        project.Require(nameof(project));
+        feedbackId.Require(nameof(feedbackId));
+        return project;
+    }
+
+    private Task<Page<Feedback>> ListAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken) =>
+        context.RunAsync(operation, scope =>
+        {
+            project.Require(nameof(project));
+            query ??= new FeedbackQuery();
+            query.Validate(nameof(query));
+            var index = status is { } s ? StatusIndex.For(FeedbackStatusNames.Require(s, nameof(status))) : FeedbackIndex.ByCreation;
+            var binding = QueryBinding.Feedback(project, index, query);
+            var startAfter = context.Pager.ResumeAfter<FeedbackId>(query.ContinuationToken, binding, FeedbackId.TryParse);
+            return context.Owners.WithClaimAsync(
+                scope,
+                project.ProjectId,
+                project.Owner,
+                (claim, verified) => context.Pager.ReadAsync(
+                    scope,
+                    FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads),
+                    binding,
+                    TapkoKeys.FeedbackSortKeyPrefix,
+                    FeedbackItem.FromItem,
+                    response =>
+                    {
+                        // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
+                        if (response.ScannedCount > response.Count && !verified)
+                        {
+                            throw new StaleClaimException();
+                        }
+                    },
+                    cancellationToken),
+                () => new Page<Feedback>([], null),
+                cancellationToken);
+        });
+}

@@ -1,0 +1,51 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace Tapko.Data.Paging;
+
+/// <summary>
+/// The one path of every listing: resume from a continuation token (checked before any request), run the page's
+/// Query, map its items, and hand out a token for the next page, bound to the same query.
+/// </summary>
+internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec cursors)
+{
+    /// <summary>Parses an id from its text; <see langword="false"/> when the text is not one.</summary>
+    public delegate bool IdParser<T>(string? text, out T id);
+
+    /// <summary>
+    /// The id to resume after, from <paramref name="token"/> (<see langword="null"/> for the first page). A token of
+    /// another query, owner or key, or a modified one, throws <see cref="InvalidContinuationTokenException"/>.
+    /// </summary>
+    public T? ResumeAfter<T>(string? token, string binding, IdParser<T> parse)
+        where T : struct =>
+        token is null ? null
+        : parse(cursors.Decode(token, binding), out var id) ? id
+        : throw new InvalidContinuationTokenException("its position is not an id of this listing");
+
+    /// <summary>
+    /// Runs one page. <paramref name="inspect"/> sees the response first (and may throw); the next page's token resumes
+    /// after the last item read, whose id follows <paramref name="idPrefix"/> in its table sort key. A page with no
+    /// items carries no token: where a page came back empty is nobody's business.
+    /// </summary>
+    public async Task<Page<T>> ReadAsync<T>(
+        OperationScope scope,
+        QueryRequest request,
+        string binding,
+        string idPrefix,
+        Func<Dictionary<string, AttributeValue>, T> map,
+        Action<QueryResponse>? inspect,
+        CancellationToken cancellationToken)
+    {
+        var response = await requests.QueryAsync(scope, request, cancellationToken).ConfigureAwait(false);
+        inspect?.Invoke(response);
+        var items = (response.Items ?? []).Select(map).ToList();
+        string? next = null;
+        if (items.Count > 0
+            && response.LastEvaluatedKey is { Count: > 0 } last
+            && TapkoKeys.IdFromSortKey(last.GetValueOrDefault(PrimaryIndex.SortKey)?.S, idPrefix) is { } position)
+        {
+            next = cursors.Encode(binding, position);
+        }
+
+        return new Page<T>(items, next);
+    }
+}

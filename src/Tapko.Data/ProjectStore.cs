@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Logging;
+
+namespace Tapko.Data;
+
+/// <summary>The DynamoDB implementation of <see cref="IProjectStore"/>. Thread-safe; register it as a singleton.</summary>
+public sealed class ProjectStore : IProjectStore
+{
+    private readonly TapkoContext context;
+    private readonly ProjectDeletion deletion;
+
+    /// <summary>Creates the store. Prefer <c>services.AddTapkoStore(...)</c> in a host.</summary>
+    /// <param name="client">The DynamoDB client; not disposed by the store.</param>
+    /// <param name="options">The options; copied and validated now.</param>
+    /// <param name="timeProvider">The clock for <c>createdAt</c> and <c>updatedAt</c>; the system clock by default.</param>
+    /// <param name="loggerFactory">Where retries, throttling and conflicts are logged; nowhere by default.</param>
+    /// <exception cref="ArgumentException">The options break a rule; the message lists them all.</exception>
+    public ProjectStore(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(new TapkoContext(client, options, timeProvider, loggerFactory))
+    {
+    }
+
+    internal ProjectStore(TapkoContext context)
+    {
+        this.context = context;
+        deletion = new ProjectDeletion(context);
+    }
+
+    /// <inheritdoc />
+    public Task<Project> CreateAsync(ProjectKey project, string name, bool isCollectingFeedback = true, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.ProjectCreate, async scope =>
+        {
+            project.Require(nameof(project));
+            TextRules.RequireProjectName(name, nameof(name));
+            var now = context.Now();
+            var created = new Project(project, name, isCollectingFeedback, now, now, 1);
+            var incarnation = ProjectClaim.NewIncarnation();
+            var writeId = WriteId.New();
+            var item = ProjectItem.ToItem(created, incarnation);
+            item[AttributeNames.WriteId] = new() { S = writeId };
+            var request = ProjectRequests.Create(context.Table, item, ProjectClaim.ToItem(project, incarnation, now), writeId);
+
+            await deletion.RemoveLeftoversAsync(scope, project, cancellationToken).ConfigureAwait(false);
+            var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
+            if (outcome.AnyFailedCondition)
+            {
+                throw DuplicateItemException.ProjectIdTaken(project.ProjectId);
+            }
+
+            if (!outcome.Applied)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(outcome.Cancelled!);
+            }
+
+            context.Owners.Remember(project.ProjectId, new ProjectClaim(project.Owner, incarnation));
+            return created;
+        });
+
+    /// <inheritdoc />
+    public Task<Project?> GetAsync(ProjectKey project, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.ProjectGet, async scope =>
+        {
+            project.Require(nameof(project));
+            var response = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, context.Options.ConsistentReads), cancellationToken).ConfigureAwait(false);
+
+            // The owner is part of the key, so a found item is always the caller's.
+            return response.Item is { Count: > 0 } item ? ProjectItem.FromItem(item) : null;
+        });
+
+    /// <inheritdoc />
+    public Task<Page<Project>> ListAsync(UserId owner, ProjectQuery? query = null, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.ProjectList, scope =>
+        {
+            owner.Require(nameof(owner));
+            query ??= new ProjectQuery();
+            PageLimits.Require(query.PageSize, nameof(query));
+            var binding = QueryBinding.Projects(owner);
+            var startAfter = context.Pager.ResumeAfter<ProjectId>(query.ContinuationToken, binding, ProjectId.TryParse);
+            var request = ProjectRequests.List(context.Table, owner, query.PageSize, startAfter, context.Options.ConsistentReads);
+            return context.Pager.ReadAsync(scope, request, binding, TapkoKeys.ProjectSortKeyPrefix, ProjectItem.FromItem, inspect: null, cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Project> ListAllAsync(UserId owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        owner.Require(nameof(owner));
+        var query = new ProjectQuery { PageSize = PageLimits.MaxPageSize };
+        do
+        {
+            var page = await ListAsync(owner, query, cancellationToken).ConfigureAwait(false);
+            foreach (var project in page.Items)
+            {
+                yield return project;
+            }
+
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+        while (query.ContinuationToken is not null);
+    }
+
+    /// <inheritdoc />
+    public Task<Project> SetCollectingFeedbackAsync(ProjectKey project, bool isCollectingFeedback, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.ProjectSetCollecting, scope =>
+        {
+            project.Require(nameof(project));
+            var writeId = WriteId.New();
+            var request = ProjectRequests.SetCollecting(context.Table, project, isCollectingFeedback, context.Now(), writeId);
+            return UpdateAsync(scope, project, request, writeId, null, cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public Task<Project> RenameAsync(ProjectKey project, string name, long expectedVersion, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.ProjectRename, scope =>
+        {
+            project.Require(nameof(project));
+            TextRules.RequireProjectName(name, nameof(name));
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedVersion);
+            var writeId = WriteId.New();
+            var request = ProjectRequests.Rename(context.Table, project, name, expectedVersion, context.Now(), writeId);
+            return UpdateAsync(scope, project, request, writeId, expectedVersion, cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public Task<int?> DeleteAsync(ProjectKey project, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.ProjectDelete, scope =>
+        {
+            project.Require(nameof(project));
+            return deletion.DeleteAsync(scope, project, cancellationToken);
+        });
+
+    private async Task<Project> UpdateAsync(OperationScope scope, ProjectKey project, Amazon.DynamoDBv2.Model.UpdateItemRequest request, string writeId, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+        if (outcome.Applied)
+        {
+            return ProjectItem.FromItem(outcome.Response!.Attributes);
+        }
+
+        if (outcome.Blocking is not { } current || ProjectItem.IsBeingDeleted(current))
+        {
+            throw TapkoNotFoundException.Project(project, outcome.Failure);
+        }
+
+        // The SDK retried a request whose first attempt was applied but whose answer was lost; the condition kept it
+        // from applying twice. The change is this call's own.
+        return WriteId.WroteLast(current, writeId)
+            ? ProjectItem.FromItem(current)
+            : throw ConcurrencyConflictException.Version(project, current, expectedVersion, outcome.Failure!);
+    }
+}

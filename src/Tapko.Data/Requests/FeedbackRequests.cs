@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using A = Tapko.Data.Schema.AttributeNames;
+
+namespace Tapko.Data.Requests;
+
+/// <summary>Builds the one DynamoDB request of each feedback access pattern. Pure: unit-tested without a network.</summary>
+internal static class FeedbackRequests
+{
+    /// <summary>
+    /// What a submission needs of the project item: collecting, not being deleted, and the same life of the project id
+    /// as the claim the store resolved (a project deleted and re-created since has another incarnation).
+    /// </summary>
+    public const string ProjectIsOpen = "#collecting = :true AND attribute_not_exists(#deleting) AND #inc = :inc";
+
+    /// <summary>The owner check of every feedback read and write: the caller's item, of this life of the project.</summary>
+    private const string OwnedHere = "#owner = :owner AND #inc = :inc";
+
+    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, string incarnation, FeedbackId id, Dictionary<string, AttributeValue> item) => new()
+    {
+        ClientRequestToken = IdempotencyToken(project, id),
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        TransactItems =
+        [
+            new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, project, incarnation) },
+            // The existing item comes back free with the cancellation, which is how a retry returns it without a read.
+            new TransactWriteItem { Put = Requests.PutIfAbsent.InTransaction(table, item, returnBlocking: true) },
+        ],
+    };
+
+    public static GetItemRequest Get(string table, ProjectKey project, FeedbackId id, bool consistent) => new()
+    {
+        TableName = table,
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id)),
+        ConsistentRead = consistent,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    /// <summary>
+    /// Sets the status, the index key and <c>updatedAt</c>, plus a <paramref name="writeId"/> (see <see cref="WriteId"/>)
+    /// by which a retry of an applied request recognises its own write.
+    /// </summary>
+    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId)
+    {
+        var request = new UpdateItemRequest
+        {
+            TableName = table,
+            Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id)),
+            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId",
+            // userId = :owner is false for a missing item too, so it also proves existence.
+            ConditionExpression = OwnedHere,
+            ExpressionAttributeNames = new()
+            {
+                ["#inc"] = A.Incarnation,
+                ["#status"] = A.Status,
+                ["#gsi1sk"] = StatusIndex.SortKey,
+                ["#updatedAt"] = A.UpdatedAt,
+                ["#owner"] = A.UserId,
+                ["#writeId"] = A.WriteId,
+            },
+            ExpressionAttributeValues = new()
+            {
+                [":status"] = new() { S = status.ToWireName() },
+                [":gsi1sk"] = new() { S = StatusIndex.KeyOf(project.ProjectId, status, id).SortKey },
+                [":now"] = new() { S = TapkoKeys.FormatTimestamp(now) },
+                [":owner"] = new() { S = project.Owner.Value },
+                [":inc"] = new() { S = incarnation },
+                [":writeId"] = new() { S = writeId },
+            },
+            ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        };
+
+        if (expected is { } current)
+        {
+            request.ConditionExpression += " AND #status = :expected";
+            request.ExpressionAttributeValues[":expected"] = new() { S = current.ToWireName() };
+        }
+
+        return request;
+    }
+
+    public static DeleteItemRequest Delete(string table, ProjectKey project, string incarnation, FeedbackId id) => new()
+    {
+        TableName = table,
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id)),
+        ConditionExpression = OwnedHere,
+        ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation },
+        ExpressionAttributeValues = new() { [":owner"] = new() { S = project.Owner.Value }, [":inc"] = new() { S = incarnation } },
+        // Tells a project re-created since the cached claim (another incarnation) from a missing item.
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    /// <summary>A page of the project's feedback on <paramref name="index"/>: the table by id, or one status on GSI1.</summary>
+    public static QueryRequest List(string table, ProjectKey project, string incarnation, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent)
+    {
+        var request = new QueryRequest
+        {
+            TableName = table,
+            IndexName = index.IndexName,
+            ExpressionAttributeNames = new()
+            {
+                ["#pk"] = index.PartitionKeyAttribute,
+                ["#sk"] = index.SortKeyAttribute,
+                ["#owner"] = A.UserId,
+                ["#inc"] = A.Incarnation,
+            },
+            ExpressionAttributeValues = new()
+            {
+                [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
+                [":owner"] = new() { S = project.Owner.Value },
+                [":inc"] = new() { S = incarnation },
+            },
+            // The claim makes the partition the caller's alone; this filter is defence in depth, and hides feedback
+            // that an earlier life of the project id left behind (docs/table.md).
+            FilterExpression = OwnedHere,
+            ScanIndexForward = query.Order == SortOrder.OldestFirst,
+            Limit = query.PageSize,
+            ConsistentRead = index.AllowsConsistentReads && consistent,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        };
+
+        if (query.CreatedFrom is null && query.CreatedTo is null)
+        {
+            request.KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)";
+            request.ExpressionAttributeValues[":prefix"] = new() { S = index.SortKeyPrefix };
+        }
+        else
+        {
+            var (from, to) = index.CreatedBetween(query.CreatedFrom, query.CreatedTo);
+            request.KeyConditionExpression = "#pk = :pk AND #sk BETWEEN :from AND :to";
+            request.ExpressionAttributeValues[":from"] = new() { S = from };
+            request.ExpressionAttributeValues[":to"] = new() { S = to };
+        }
+
+        if (startAfter is { } last)
+        {
+            request.ExclusiveStartKey = index.StartAfter(project.ProjectId, last);
+        }
+
+        return request;
+    }
+
+    /// <summary>
+    /// A token per (project, feedback id): DynamoDB treats a repeat within 10 minutes as the same transaction, and a
+    /// repeat with different content as a parameter mismatch. Hashed because the token is at most 36 characters.
+    /// </summary>
+    public static string IdempotencyToken(ProjectKey project, FeedbackId id) => IdempotencyToken(project, id.ToString());
+
+    /// <summary>A client request token for the transaction named by <paramref name="what"/> on <paramref name="project"/>.</summary>
+    public static string IdempotencyToken(ProjectKey project, string what)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{project.Owner.Value}\n{project.ProjectId.Value}\n{what}"));
+        return Convert.ToHexString(hash, 0, 18);
+    }
+
+    public static ConditionCheck ProjectOpenCheck(string table, ProjectKey project, string incarnation) => new()
+    {
+        TableName = table,
+        Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
+        ConditionExpression = ProjectIsOpen,
+        ExpressionAttributeNames = new() { ["#collecting"] = A.IsCollectingFeedback, ["#deleting"] = A.DeletingSince, ["#inc"] = A.Incarnation },
+        ExpressionAttributeValues = new() { [":true"] = new() { BOOL = true }, [":inc"] = new() { S = incarnation } },
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+    };
+}

@@ -1,0 +1,33 @@
+namespace Tapko.Data.Schema;
+
+/// <summary>Names of the items' non-key attributes. Key attributes belong to their index declarations.</summary>
+internal static class AttributeNames
+{
+    public const string EntityType = "type";
+    public const string UserId = "userId";
+    public const string ProjectId = "projectId";
+    public const string FeedbackId = "feedbackId";
+    public const string Name = "name";
+    public const string IsCollectingFeedback = "isCollectingFeedback";
+    public const string Version = "version";
+    public const string DeletingSince = "deletingSince";
+    public const string Message = "message";
+    public const string Status = "status";
+    public const string Payload = "payload";
+    public const string CreatedAt = "createdAt";
+    public const string UpdatedAt = "updatedAt";
+
+    /// <summary>
+    /// A random id minted when a project is created, stored on its item, its claim and every feedback item it
+    /// accepts. A project deleted and created again under the same id gets a new one, so feedback left behind by an
+    /// earlier life of the id (see docs/table.md) never shows in a later one.
+    /// </summary>
+    public const string Incarnation = "incarnation";
+
+    /// <summary>
+    /// A random id of the last conditional update, written with it. When the SDK retries a request whose first
+    /// attempt was applied but whose answer was lost, the retry's condition fails; finding its own id here tells
+    /// the store the write is its own, not a concurrent one.
+    /// </summary>
+    public const string WriteId = "writeId";
+}

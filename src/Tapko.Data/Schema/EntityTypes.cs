@@ -1,0 +1,9 @@
+namespace Tapko.Data.Schema;
+
+/// <summary>Values of <see cref="AttributeNames.EntityType"/>.</summary>
+internal static class EntityTypes
+{
+    public const string Project = "project";
+    public const string Feedback = "feedback";
+    public const string ProjectClaim = "project-claim";
+}

@@ -1,0 +1,130 @@
+using System.Runtime.ExceptionServices;
+using Amazon.DynamoDBv2.Model;
+
+namespace Tapko.Data.Stores;
+
+/// <summary>
+/// How a submission is written, in either <see cref="SubmitMode"/>: atomic with the project's open check, idempotent
+/// for a repeated id, and checking the project before the feedback id, so whether an id is used is only ever the
+/// project owner's to learn.
+/// </summary>
+internal sealed class FeedbackSubmission(TapkoContext context)
+{
+    /// <summary>
+    /// Writes <paramref name="submission"/> to <paramref name="project"/>. With a <paramref name="claim"/> (from the
+    /// owner cache) the project item must be of that life of the id, or <see cref="StaleClaimException"/> is thrown;
+    /// without one (read-then-write mode, addressed by owner) the project item read decides.
+    /// </summary>
+    public Task<Feedback> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken) =>
+        context.Options.SubmitMode == SubmitMode.ReadThenWrite
+            ? ReadThenWriteAsync(scope, project, claim, submission, anonymous, cancellationToken)
+            : TransactionalAsync(scope, project, claim ?? throw new ArgumentNullException(nameof(claim)), submission, anonymous, cancellationToken);
+
+    private async Task<Feedback> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
+    {
+        const int ProjectCheck = 0, Put = 1;
+        var (stored, item) = submission.ItemFor(project, claim.Incarnation);
+        TransactOutcome outcome;
+        try
+        {
+            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim.Incarnation, stored.Id, item), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IdempotentParameterMismatchException e)
+        {
+            throw new DuplicateItemException(
+                $"Feedback '{stored.Id}' was submitted in the last minutes with different content; a feedback id must not be reused.", e);
+        }
+
+        if (outcome.Applied)
+        {
+            return stored;
+        }
+
+        if (outcome.FailedCondition(ProjectCheck))
+        {
+            if (outcome.Blocking(ProjectCheck) is not { } projectItem || ProjectItem.Incarnation(projectItem) != claim.Incarnation)
+            {
+                throw new StaleClaimException();
+            }
+
+            // The caller's project, closed or being deleted. A retry of a submission stored before it closed is still
+            // that stored submission, not a refusal.
+            if (outcome.Blocking(Put) is { } existing && FeedbackItem.IsSameSubmission(existing, item))
+            {
+                return Repeated(existing);
+            }
+
+            throw Refusal(project, projectItem, ItemReader.ForgetOtherOwners(outcome.Cancelled!, anonymous ? null : project.Owner), anonymous);
+        }
+
+        if (outcome.FailedCondition(Put))
+        {
+            return ExistingOrDuplicate(stored, item, outcome.Blocking(Put), outcome.Cancelled!, anonymous);
+        }
+
+        // Not a condition: DynamoDB's own reason (validation, throughput), rethrown as it came.
+        ExceptionDispatchInfo.Throw(outcome.Cancelled!);
+        return stored;
+    }
+
+    private async Task<Feedback> ReadThenWriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
+    {
+        var read = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, consistent: true), cancellationToken).ConfigureAwait(false);
+        var projectItem = read.Item is { Count: > 0 } found ? found : null;
+        if (claim is not null && (projectItem is null || ProjectItem.Incarnation(projectItem) != claim.Incarnation))
+        {
+            throw new StaleClaimException();
+        }
+
+        if (projectItem is null)
+        {
+            // Nothing else is read: another owner's project, and its feedback ids, look exactly like a missing project.
+            throw Refusal(project, null, null, anonymous);
+        }
+
+        var (stored, item) = submission.ItemFor(project, ProjectItem.Incarnation(projectItem));
+        if (!ProjectItem.FromItem(projectItem).IsCollectingFeedback || ProjectItem.IsBeingDeleted(projectItem))
+        {
+            // Like the transactional mode, a retry of a submission stored before the project closed is still that
+            // stored submission, not a refusal. Only a caller-chosen id can already be stored, so only then is it read.
+            if (submission.CallerChoseId && !ProjectItem.IsBeingDeleted(projectItem))
+            {
+                var existing = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, stored.Id, consistent: true), cancellationToken).ConfigureAwait(false);
+                if (existing.Item is { Count: > 0 } previous && FeedbackItem.IsSameSubmission(previous, item))
+                {
+                    return Repeated(previous);
+                }
+            }
+
+            throw Refusal(project, projectItem, null, anonymous);
+        }
+
+        var put = await context.Requests.PutItemAsync(scope, PutIfAbsent.Alone(context.Table, item), cancellationToken).ConfigureAwait(false);
+        return put.Applied ? stored : ExistingOrDuplicate(stored, item, put.Blocking, put.Failure!, anonymous);
+    }
+
+    private Feedback Repeated(Dictionary<string, AttributeValue> existing)
+    {
+        var feedback = FeedbackItem.FromItem(existing);
+        Log.RepeatedSubmission(context.Logger, feedback.Id, feedback.Project.ProjectId);
+        return feedback;
+    }
+
+    private Feedback ExistingOrDuplicate(Feedback stored, Dictionary<string, AttributeValue> item, Dictionary<string, AttributeValue>? existing, Exception cause, bool anonymous)
+    {
+        if (existing is { Count: > 0 } && FeedbackItem.IsSameSubmission(existing, item))
+        {
+            return Repeated(existing);
+        }
+
+        throw new DuplicateItemException(
+            $"Feedback id '{stored.Id}' is already used in project '{stored.Project.ProjectId}' by a different submission.",
+            ItemReader.ForgetOtherOwners(cause, anonymous ? null : stored.Project.Owner));
+    }
+
+    /// <summary>Why a project refused a submission; an anonymous caller learns nothing of the owner, not even from the message.</summary>
+    private static TapkoException Refusal(ProjectKey project, Dictionary<string, AttributeValue>? projectItem, Exception? cause, bool anonymous) =>
+        projectItem is { Count: > 0 } && !ProjectItem.IsBeingDeleted(projectItem)
+            ? new FeedbackCollectionClosedException(project, cause)
+            : anonymous ? TapkoNotFoundException.ProjectId(project.ProjectId, cause) : TapkoNotFoundException.Project(project, cause);
+}

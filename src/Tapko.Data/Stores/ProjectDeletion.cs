@@ -1,0 +1,108 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Tapko.Data.Stores;
+
+/// <summary>
+/// Removing what lives in a project id's partition: a project's feedback when the project is deleted, and what an
+/// earlier life of the id left behind when it is claimed again. Batched, with unprocessed deletes retried.
+/// </summary>
+internal sealed class ProjectDeletion(TapkoContext context)
+{
+    private const int BatchWriteLimit = 25;
+
+    /// <summary>
+    /// Closes and marks the project, deletes all its feedback, then the project item and its claim together; the number
+    /// of feedback items deleted, or <see langword="null"/> when the owner has no such project.
+    /// </summary>
+    public async Task<int?> DeleteAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
+    {
+        var mark = await context.Requests.UpdateItemAsync(scope, ProjectRequests.MarkDeleting(context.Table, project, context.Now()), cancellationToken).ConfigureAwait(false);
+        if (!mark.Applied)
+        {
+            return null;
+        }
+
+        // Closed and marked, so no transactional submission can land any more; everything in the partition goes.
+        var deleted = await DeleteAllAsync(scope, project, startKey => ProjectRequests.FeedbackKeys(context.Table, project, startKey), cancellationToken).ConfigureAwait(false);
+
+        // The claim goes last, with the project item: the id cannot be taken again while any of its feedback remains. A
+        // failed condition on the project item means a concurrent call of DeleteAsync finished first: gone either way.
+        var incarnation = ProjectItem.Incarnation(mark.Response!.Attributes);
+        var last = await context.Requests.TransactWriteItemsAsync(scope, ProjectRequests.DeleteProjectAndClaim(context.Table, project, incarnation), cancellationToken).ConfigureAwait(false);
+        if (!last.Applied && !last.FailedCondition(0))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(last.Cancelled!);
+        }
+
+        context.Owners.Forget(project.ProjectId);
+        scope.Tag(TagNames.FeedbackDeleted, deleted);
+        return deleted;
+    }
+
+    /// <summary>
+    /// Before an id is claimed: if it is taken, throws at the cost of one read; if feedback without a claim is there
+    /// (left behind by an earlier life of the id in <see cref="SubmitMode.ReadThenWrite"/> mode, see docs/table.md),
+    /// deletes it, so no owner ever reads past another's leftovers.
+    /// </summary>
+    public async Task RemoveLeftoversAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
+    {
+        var first = await context.Requests.QueryAsync(scope, ProjectRequests.PartitionKeys(context.Table, project.ProjectId, null, limit: 1), cancellationToken).ConfigureAwait(false);
+        if (first.Items?.FirstOrDefault() is not { } firstKey)
+        {
+            return;
+        }
+
+        if (firstKey.GetValueOrDefault(PrimaryIndex.SortKey)?.S == TapkoKeys.ClaimSortKey)
+        {
+            throw DuplicateItemException.ProjectIdTaken(project.ProjectId);
+        }
+
+        var removed = await DeleteAllAsync(scope, project, startKey => ProjectRequests.PartitionKeys(context.Table, project.ProjectId, startKey, limit: null), cancellationToken).ConfigureAwait(false);
+        Log.LeftoversRemoved(context.Logger, project.ProjectId, removed);
+    }
+
+    /// <summary>Deletes every item the paged <paramref name="keys"/> query finds, in batches; returns how many.</summary>
+    private async Task<int> DeleteAllAsync(OperationScope scope, ProjectKey project, Func<Dictionary<string, AttributeValue>?, QueryRequest> keys, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var page = await context.Requests.QueryAsync(scope, keys(startKey), cancellationToken).ConfigureAwait(false);
+            foreach (var chunk in (page.Items ?? []).Chunk(BatchWriteLimit))
+            {
+                await DeleteBatchAsync(scope, project, chunk, deleted, cancellationToken).ConfigureAwait(false);
+                deleted += chunk.Length;
+            }
+
+            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+        return deleted;
+    }
+
+    private async Task DeleteBatchAsync(OperationScope scope, ProjectKey project, IEnumerable<Dictionary<string, AttributeValue>> keys, int deletedBefore, CancellationToken cancellationToken)
+    {
+        var request = ProjectRequests.DeleteBatch(context.Table, keys);
+        var batch = request.RequestItems[context.Table].Count;
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await context.Requests.BatchWriteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+            var left = response.UnprocessedItems?.Values.Sum(v => v?.Count ?? 0) ?? 0;
+            if (left == 0)
+            {
+                return;
+            }
+
+            if (attempt >= context.Options.BatchWriteMaxAttempts)
+            {
+                throw new DeletionIncompleteException(project, deletedBefore + batch - left, left, attempt);
+            }
+
+            // Unprocessed items mean the table is throttling; back off before sending only what is left.
+            await context.Requests.DelayBeforeRetryAsync(scope.Operation, $"{left} unprocessed deletes", attempt, cancellationToken).ConfigureAwait(false);
+            request = new BatchWriteItemRequest { RequestItems = response.UnprocessedItems, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES };
+        }
+    }
+}
