@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using static System.FormattableString;
 
 namespace Tapko.Data.Tests;
 
@@ -25,21 +26,21 @@ public sealed partial class InfrastructureSnippetTests
             .AppendLine("  TapkoTable:")
             .AppendLine("    Type: AWS::DynamoDB::Table")
             .AppendLine("    Properties:")
-            .AppendLine($"      TableName: {Definition.TableName}")
-            .AppendLine($"      BillingMode: {Definition.BillingMode.Value}")
+            .AppendLine(Invariant($"      TableName: {Definition.TableName}"))
+            .AppendLine(Invariant($"      BillingMode: {Definition.BillingMode.Value}"))
             .AppendLine("      AttributeDefinitions:");
         foreach (var a in Definition.AttributeDefinitions)
         {
-            yaml.AppendLine($"        - AttributeName: {a.AttributeName}").AppendLine($"          AttributeType: {a.AttributeType.Value}");
+            yaml.AppendLine(Invariant($"        - AttributeName: {a.AttributeName}")).AppendLine(Invariant($"          AttributeType: {a.AttributeType.Value}"));
         }
 
         yaml.AppendLine("      KeySchema:");
         AppendYamlKeys(yaml, Definition.KeySchema, "        ");
         yaml.AppendLine("      GlobalSecondaryIndexes:")
-            .AppendLine($"        - IndexName: {Index.IndexName}")
+            .AppendLine(Invariant($"        - IndexName: {Index.IndexName}"))
             .AppendLine("          KeySchema:");
         AppendYamlKeys(yaml, Index.KeySchema, "            ");
-        yaml.AppendLine("          Projection:").AppendLine($"            ProjectionType: {Index.Projection.ProjectionType.Value}");
+        yaml.AppendLine("          Projection:").AppendLine(Invariant($"            ProjectionType: {Index.Projection.ProjectionType.Value}"));
 
         Snippet("CloudFormation", "yaml").Should().Be(yaml.ToString().TrimEnd().ReplaceLineEndings("\n"));
     }
@@ -48,26 +49,26 @@ public sealed partial class InfrastructureSnippetTests
     public void The_terraform_snippet_is_the_code_definition()
     {
         var hcl = new StringBuilder()
-            .AppendLine($"resource \"aws_dynamodb_table\" \"{Definition.TableName}\" {{")
-            .AppendLine($"  name         = \"{Definition.TableName}\"")
-            .AppendLine($"  billing_mode = \"{Definition.BillingMode.Value}\"")
-            .AppendLine($"  hash_key     = \"{Key(Definition.KeySchema, KeyType.HASH)}\"")
-            .AppendLine($"  range_key    = \"{Key(Definition.KeySchema, KeyType.RANGE)}\"");
+            .AppendLine(Invariant($"resource \"aws_dynamodb_table\" \"{Definition.TableName}\" {{"))
+            .AppendLine(Invariant($"  name         = \"{Definition.TableName}\""))
+            .AppendLine(Invariant($"  billing_mode = \"{Definition.BillingMode.Value}\""))
+            .AppendLine(Invariant($"  hash_key     = \"{Key(Definition.KeySchema, KeyType.HASH)}\""))
+            .AppendLine(Invariant($"  range_key    = \"{Key(Definition.KeySchema, KeyType.RANGE)}\""));
         foreach (var a in Definition.AttributeDefinitions)
         {
             hcl.AppendLine()
                 .AppendLine("  attribute {")
-                .AppendLine($"    name = \"{a.AttributeName}\"")
-                .AppendLine($"    type = \"{a.AttributeType.Value}\"")
+                .AppendLine(Invariant($"    name = \"{a.AttributeName}\""))
+                .AppendLine(Invariant($"    type = \"{a.AttributeType.Value}\""))
                 .AppendLine("  }");
         }
 
         hcl.AppendLine()
             .AppendLine("  global_secondary_index {")
-            .AppendLine($"    name            = \"{Index.IndexName}\"")
-            .AppendLine($"    hash_key        = \"{Key(Index.KeySchema, KeyType.HASH)}\"")
-            .AppendLine($"    range_key       = \"{Key(Index.KeySchema, KeyType.RANGE)}\"")
-            .AppendLine($"    projection_type = \"{Index.Projection.ProjectionType.Value}\"")
+            .AppendLine(Invariant($"    name            = \"{Index.IndexName}\""))
+            .AppendLine(Invariant($"    hash_key        = \"{Key(Index.KeySchema, KeyType.HASH)}\""))
+            .AppendLine(Invariant($"    range_key       = \"{Key(Index.KeySchema, KeyType.RANGE)}\""))
+            .AppendLine(Invariant($"    projection_type = \"{Index.Projection.ProjectionType.Value}\""))
             .AppendLine("  }")
             .AppendLine("}");
 
@@ -82,17 +83,17 @@ public sealed partial class InfrastructureSnippetTests
         var cs = new StringBuilder()
             .AppendLine("var table = new Table(this, \"TapkoTable\", new TableProps")
             .AppendLine("{")
-            .AppendLine($"    TableName = \"{Definition.TableName}\",")
-            .AppendLine($"    BillingMode = BillingMode.{Definition.BillingMode.Value},")
-            .AppendLine($"    PartitionKey = new Attribute {{ Name = \"{Key(Definition.KeySchema, KeyType.HASH)}\", Type = AttributeType.STRING }},")
-            .AppendLine($"    SortKey = new Attribute {{ Name = \"{Key(Definition.KeySchema, KeyType.RANGE)}\", Type = AttributeType.STRING }},")
+            .AppendLine(Invariant($"    TableName = \"{Definition.TableName}\","))
+            .AppendLine(Invariant($"    BillingMode = BillingMode.{Definition.BillingMode.Value},"))
+            .AppendLine(Invariant($"    PartitionKey = new Attribute {{ Name = \"{Key(Definition.KeySchema, KeyType.HASH)}\", Type = AttributeType.STRING }},"))
+            .AppendLine(Invariant($"    SortKey = new Attribute {{ Name = \"{Key(Definition.KeySchema, KeyType.RANGE)}\", Type = AttributeType.STRING }},"))
             .AppendLine("});")
             .AppendLine("table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps")
             .AppendLine("{")
-            .AppendLine($"    IndexName = \"{Index.IndexName}\",")
-            .AppendLine($"    PartitionKey = new Attribute {{ Name = \"{Key(Index.KeySchema, KeyType.HASH)}\", Type = AttributeType.STRING }},")
-            .AppendLine($"    SortKey = new Attribute {{ Name = \"{Key(Index.KeySchema, KeyType.RANGE)}\", Type = AttributeType.STRING }},")
-            .AppendLine($"    ProjectionType = ProjectionType.{Index.Projection.ProjectionType.Value},")
+            .AppendLine(Invariant($"    IndexName = \"{Index.IndexName}\","))
+            .AppendLine(Invariant($"    PartitionKey = new Attribute {{ Name = \"{Key(Index.KeySchema, KeyType.HASH)}\", Type = AttributeType.STRING }},"))
+            .AppendLine(Invariant($"    SortKey = new Attribute {{ Name = \"{Key(Index.KeySchema, KeyType.RANGE)}\", Type = AttributeType.STRING }},"))
+            .AppendLine(Invariant($"    ProjectionType = ProjectionType.{Index.Projection.ProjectionType.Value},"))
             .AppendLine("});");
 
         Snippet("AWS CDK for .NET", "csharp").Should().Be(cs.ToString().TrimEnd().ReplaceLineEndings("\n"));
@@ -126,7 +127,7 @@ public sealed partial class InfrastructureSnippetTests
     {
         foreach (var k in keys)
         {
-            yaml.AppendLine($"{indent}- AttributeName: {k.AttributeName}").AppendLine($"{indent}  KeyType: {k.KeyType.Value}");
+            yaml.AppendLine(Invariant($"{indent}- AttributeName: {k.AttributeName}")).AppendLine(Invariant($"{indent}  KeyType: {k.KeyType.Value}"));
         }
     }
 

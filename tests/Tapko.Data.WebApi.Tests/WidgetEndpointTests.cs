@@ -6,6 +6,8 @@ namespace Tapko.Data.WebApi.Tests;
 /// <summary>The widget's anonymous submit by project id: receipts without the owner, retries, closed and unknown projects.</summary>
 public sealed class WidgetEndpointTests(WebApiFixture fixture) : ApiTestBase(fixture, "webapi-widget")
 {
+    private static readonly int[] NotAnObject = [1];
+
     [Fact]
     public async Task A_submission_is_acknowledged_with_a_receipt_that_names_no_owner()
     {
@@ -73,7 +75,7 @@ public sealed class WidgetEndpointTests(WebApiFixture fixture) : ApiTestBase(fix
         await ProblemAsync(await widget.PostAsJsonAsync($"/widget/projects/{ProjectId.New()}/feedback", new { message = "Anyone there?" }, Ct), 404);
         await ProblemAsync(await widget.PostAsJsonAsync($"/widget/projects/a%23b/feedback", new { message = "x" }, Ct), 400);
         await ProblemAsync(await widget.PostAsJsonAsync($"/widget/projects/{projectId}/feedback", new { message = " " }, Ct), 400);
-        await ProblemAsync(await widget.PostAsJsonAsync($"/widget/projects/{projectId}/feedback", new { message = "x", payload = new[] { 1 } }, Ct), 400);
+        await ProblemAsync(await widget.PostAsJsonAsync($"/widget/projects/{projectId}/feedback", new { message = "x", payload = NotAnObject }, Ct), 400);
         await ProblemAsync(await widget.PostAsJsonAsync($"/widget/projects/{projectId}/feedback", new { message = "x", id = "not-a-ulid" }, Ct), 400);
     }
 }

@@ -4,7 +4,7 @@ using Tapko.Data.Testing;
 
 // dotnet run --project benchmarks/ColdStart/Runner -- [--check] [--runs N] [--out file.md] --app "label=path" ...
 // --check: start each app once and fail unless it exits 0 after its SUBMITTED line (./test.sh uses this).
-// Otherwise: one unmeasured start per app, then N rounds starting every app once per round, then a Markdown table.
+// Otherwise: one unmeasured round, then N rounds starting every app once per round, then a Markdown table.
 var check = args.Contains("--check");
 var runs = 10;
 string? outFile = null;
@@ -54,19 +54,9 @@ if (check)
 }
 
 var samples = apps.ToDictionary(a => a, _ => new List<RunResult>());
-foreach (var app in apps)
-{
-    // The unmeasured start: creates the table (the first app) and brings the files into the OS cache.
-    var warmUp = await ColdStartTimer.RunOnceAsync(app, local.Endpoint, cancel.Token);
-    if (!warmUp.Succeeded)
-    {
-        Console.Error.Write(warmUp.Output);
-        Console.Error.WriteLine($"{app.Label} failed its first start (exit {warmUp.ExitCode}).");
-        return 1;
-    }
-}
 
-for (var round = 1; round <= runs; round++)
+// Round 0 is the unmeasured start: it creates the table (the first app) and brings the files into the OS cache.
+for (var round = 0; round <= runs; round++)
 {
     foreach (var app in apps)
     {
@@ -78,7 +68,10 @@ for (var round = 1; round <= runs; round++)
             return 1;
         }
 
-        samples[app].Add(result);
+        if (round > 0)
+        {
+            samples[app].Add(result);
+        }
     }
 
     Console.WriteLine($"round {round}/{runs} done");

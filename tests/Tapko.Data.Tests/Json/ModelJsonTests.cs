@@ -14,6 +14,12 @@ public sealed class ModelJsonTests
     }
 
     [Fact]
+    public void The_readme_shows_the_feedback_json_that_is_written()
+    {
+        File.ReadAllText(Path.Combine(TableDefinitionDocTests.RepoRoot(), "README.md")).Should().Contain(FeedbackJson);
+    }
+
+    [Fact]
     public void Project_is_written_with_string_ids()
     {
         JsonSerializer.Serialize(Project(), Web).Should().Be(ProjectJson);
