@@ -11,7 +11,7 @@ public abstract class ApiTestBase(WebApiFixture fixture, string tablePrefix) : I
 
     protected WebApiFixture Fixture { get; } = fixture;
 
-    protected string Table { get; } = fixture.NewTableName(tablePrefix);
+    protected string Table { get; } = TapkoTestTable.UniqueName(tablePrefix);
 
     protected TapkoApiFactory Api { get; private set; } = null!;
 

@@ -120,7 +120,7 @@ public sealed class TableHealthCheckTests(DynamoDbFixture fixture) : IAsyncLifet
 
     private string NewTable(string hint)
     {
-        var table = fixture.NewTableName("health-" + hint);
+        var table = TapkoTestTable.UniqueName("health-" + hint);
         tables.Add(table);
         return table;
     }
