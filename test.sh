@@ -19,6 +19,25 @@ version=$(dotnet msbuild src/Tapko.Data/Tapko.Data.csproj -getProperty:PackageVe
 echo "== A consumer restores Tapko.Data $version from artifacts/packages and does a round trip"
 (cd tests/PackageConsumer && dotnet run -c Release -p:TapkoVersion="$version")
 
+# Native AOT: the consumer is published with PublishAot from the packed package; every trim or AOT warning is
+# listed, and one that names Tapko.Data fails the suite. Then the binary binds its options from appsettings.json and
+# environment variables (asserting the table, endpoint and key it was given), and creates, submits and lists against
+# a DynamoDB Local the cold-start runner starts for it.
+echo "== A Native AOT consumer of Tapko.Data $version: publish, then bind + create + submit + list"
+rm -rf artifacts/aot-packages/tapko.data artifacts/aot-consumer
+mkdir -p artifacts/aot-consumer
+(cd tests/AotConsumer && dotnet publish -c Release -p:TapkoVersion="$version" -o ../../artifacts/aot-consumer) \
+  2>&1 | tee artifacts/aot-consumer/publish.log
+aot_warnings=$(grep -E "analysis (warning|error) IL[0-9]+" artifacts/aot-consumer/publish.log | sort -u || true)
+echo "Trim/AOT warnings in the publish: $(printf '%s' "$aot_warnings" | grep -c . || true)"
+if printf '%s' "$aot_warnings" | grep -qi "tapko"; then
+  echo "FAILED: trim/AOT warnings attributed to Tapko.Data:"
+  printf '%s\n' "$aot_warnings" | grep -i "tapko"
+  exit 1
+fi
+dotnet run -c Release --project benchmarks/ColdStart/Runner -- --check \
+  --app "Tapko.Data, Native AOT=artifacts/aot-consumer/AotConsumer"
+
 # The quick benchmark run (1k items, short jobs, under 3 minutes) proves the benchmark pipeline still works: it seeds,
 # runs every pattern of every design and the client-overhead suite, and checks that the reports exist and every row
 # has its RCU/WCU columns filled. Timings are not checked; the full run stays out of the suite.

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace Tapko.Data;
 
@@ -10,6 +11,7 @@ namespace Tapko.Data;
 /// The canonical text form is 26 upper-case Crockford base-32 characters. <see cref="Parse"/> accepts lower case
 /// and normalises it, so one feedback never has two keys.
 /// </remarks>
+[JsonConverter(typeof(FeedbackIdJsonConverter))]
 public readonly record struct FeedbackId : IParsable<FeedbackId>, IComparable<FeedbackId>
 {
     /// <summary>The length of a ULID's text form.</summary>

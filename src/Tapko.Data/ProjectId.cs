@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace Tapko.Data;
 
@@ -11,6 +12,7 @@ namespace Tapko.Data;
 /// checked against the owner — but both tenants' feedback would then share one partition and pay for each
 /// other's items in list queries. Valid ids follow <see cref="IdRules"/>.
 /// </remarks>
+[JsonConverter(typeof(ProjectIdJsonConverter))]
 public readonly record struct ProjectId : IParsable<ProjectId>
 {
     private ProjectId(string value) => Value = value;

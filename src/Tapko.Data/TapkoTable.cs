@@ -137,20 +137,104 @@ public static class TapkoTable
 
     private static void EnsureSchema(TableDescription table)
     {
-        static bool Has(List<KeySchemaElement>? schema, string hash, string range) =>
-            schema is { Count: 2 }
-            && schema.Any(k => k.KeyType == KeyType.HASH && k.AttributeName == hash)
-            && schema.Any(k => k.KeyType == KeyType.RANGE && k.AttributeName == range);
-
-        var index = table.GlobalSecondaryIndexes?.FirstOrDefault(i => i.IndexName == StatusIndex.Name);
-        if (!Has(table.KeySchema, PrimaryIndex.PartitionKey, PrimaryIndex.SortKey)
-            || index is null
-            || !Has(index.KeySchema, StatusIndex.PartitionKey, StatusIndex.SortKey)
-            || index.Projection?.ProjectionType != ProjectionType.ALL)
+        var differences = SchemaDifferences(table);
+        if (differences.Count > 0)
         {
             throw new InvalidOperationException(
                 $"Table '{table.TableName}' exists but is not a Tapko table: it needs key PK/SK and index GSI1 (GSI1PK/GSI1SK, projection ALL). " +
-                "Use another table name, or recreate it from TapkoTable.BuildCreateTableRequest.");
+                "Use another table name, or recreate it from TapkoTable.BuildCreateTableRequest. " + string.Join(" ", differences));
         }
     }
+
+    /// <summary>
+    /// Checks an existing table against this definition with one <c>DescribeTable</c> request: it must exist, be
+    /// <c>ACTIVE</c> with <c>GSI1</c> <c>ACTIVE</c>, and have exactly the key schema, key attribute types and status
+    /// index (keys and projection) of <see cref="BuildCreateTableRequest"/>. Billing mode and capacity are not checked.
+    /// </summary>
+    /// <param name="client">The DynamoDB client.</param>
+    /// <param name="tableName">The table's name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>One sentence per problem found; empty when the stores can use the table.</returns>
+    /// <remarks>Needs <c>dynamodb:DescribeTable</c> on the table. Other AWS faults (throttling, network) propagate.</remarks>
+    public static async Task<IReadOnlyList<string>> VerifyAsync(
+        IAmazonDynamoDB client,
+        string tableName,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ValidateTableName(tableName, nameof(tableName));
+
+        var table = await TryDescribeAsync(client, tableName, cancellationToken).ConfigureAwait(false);
+        if (table is null)
+        {
+            return [$"Table '{tableName}' does not exist."];
+        }
+
+        var problems = new List<string>();
+        if (table.TableStatus != TableStatus.ACTIVE)
+        {
+            problems.Add($"Table '{tableName}' is {table.TableStatus?.Value ?? "of unknown status"}, not ACTIVE.");
+        }
+
+        var index = table.GlobalSecondaryIndexes?.FirstOrDefault(i => i.IndexName == StatusIndex.Name);
+        if (index is not null && index.IndexStatus != IndexStatus.ACTIVE)
+        {
+            problems.Add($"Index {StatusIndex.Name} is {index.IndexStatus?.Value ?? "of unknown status"}, not ACTIVE.");
+        }
+
+        problems.AddRange(SchemaDifferences(table));
+        return problems;
+    }
+
+    /// <summary>How <paramref name="table"/>'s keys and status index differ from the definition; empty when they match.</summary>
+    internal static List<string> SchemaDifferences(TableDescription table)
+    {
+        // The schema does not depend on the name; any valid one builds the definition to compare with.
+        var expected = BuildCreateTableRequest(TapkoStoreOptions.DefaultTableName);
+        var differences = new List<string>();
+
+        var keys = KeysText(table.KeySchema);
+        if (keys != KeysText(expected.KeySchema))
+        {
+            differences.Add($"Its key schema is {keys}; the library needs {KeysText(expected.KeySchema)}.");
+        }
+
+        var expectedIndex = expected.GlobalSecondaryIndexes[0];
+        var index = table.GlobalSecondaryIndexes?.FirstOrDefault(i => i.IndexName == expectedIndex.IndexName);
+        if (index is null)
+        {
+            differences.Add($"It has no index {expectedIndex.IndexName}.");
+        }
+        else
+        {
+            var indexKeys = KeysText(index.KeySchema);
+            if (indexKeys != KeysText(expectedIndex.KeySchema))
+            {
+                differences.Add($"Index {expectedIndex.IndexName} has keys {indexKeys}; the library needs {KeysText(expectedIndex.KeySchema)}.");
+            }
+
+            var projection = index.Projection?.ProjectionType;
+            if (projection != expectedIndex.Projection.ProjectionType)
+            {
+                differences.Add($"Index {expectedIndex.IndexName} projects {projection?.Value ?? "nothing"}; the library needs {expectedIndex.Projection.ProjectionType.Value}.");
+            }
+        }
+
+        // Only key attributes are declared on a table, so these are exactly the four the definition declares.
+        foreach (var definition in expected.AttributeDefinitions)
+        {
+            var actual = table.AttributeDefinitions?.FirstOrDefault(a => a.AttributeName == definition.AttributeName);
+            if (actual is not null && actual.AttributeType != definition.AttributeType)
+            {
+                differences.Add($"Key attribute {definition.AttributeName} is of type {actual.AttributeType?.Value}; the library needs {definition.AttributeType.Value}.");
+            }
+        }
+
+        return differences;
+    }
+
+    private static string KeysText(List<KeySchemaElement>? schema) =>
+        schema is null or { Count: 0 }
+            ? "(none)"
+            : string.Join(", ", schema.OrderBy(k => k.KeyType == KeyType.HASH ? 0 : 1).Select(k => $"{k.KeyType?.Value} {k.AttributeName}"));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace Tapko.Data;
 
@@ -8,6 +9,7 @@ namespace Tapko.Data;
 /// </summary>
 /// <remarks>Valid ids follow <see cref="IdRules"/>: non-empty, at most <see cref="IdRules.MaxLength"/> characters,
 /// no <c>#</c>, no control characters, no leading or trailing white space.</remarks>
+[JsonConverter(typeof(UserIdJsonConverter))]
 public readonly record struct UserId : IParsable<UserId>
 {
     private UserId(string value) => Value = value;

@@ -116,6 +116,15 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Fact]
+    public void The_configuration_overload_binds_through_generated_code()
+    {
+        // The reflection binder, trimmed or under Native AOT, finds no properties and silently leaves every option at
+        // its default. The binding generator replaces the call in Tapko.Data at compile time; its code lives here.
+        typeof(TapkoStoreOptions).Assembly.GetTypes()
+            .Should().Contain(t => t.Namespace == "Microsoft.Extensions.Configuration.Binder.SourceGeneration");
+    }
+
+    [Fact]
     public void Invalid_options_fail_at_start_up()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -42,7 +42,13 @@ public static class TapkoServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
+        // The configuration binding generator (EnableConfigurationBindingGenerator in the csproj) replaces this call with
+        // generated code that binds every property without reflection, so it works trimmed and under Native AOT; its
+        // own suppressor clears IL2026/IL3050 here, but Roslyn applies suppressors only to warnings, not to warnings
+        // promoted to errors, hence the pragma. tests/AotConsumer proves under PublishAot that the section is bound.
+#pragma warning disable IL2026, IL3050
         return AddCore(services, services.AddOptions<TapkoStoreOptions>().Bind(section));
+#pragma warning restore IL2026, IL3050
     }
 
     private static IServiceCollection AddCore(IServiceCollection services, OptionsBuilder<TapkoStoreOptions> options)

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Tapko.Data;
+using Tapko.Data.WebApi;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Options from the "Tapko" section (Tapko__ServiceUrl=http://127.0.0.1:8000 points it at DynamoDB Local). Without a
+// registered IAmazonDynamoDB the library creates one from Region/ServiceUrl and the SDK's credential chain.
+builder.Services.AddTapkoStore(builder.Configuration.GetSection(TapkoStoreOptions.SectionName));
+builder.Services.AddHealthChecks().AddTapkoTable();
+
+// Every library exception becomes an RFC 7807 problem with the README's status code.
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<TapkoProblemDetailsHandler>();
+
+// One span per request with the store's spans (and their consumed capacity) as children; capacity and request
+// counters as metrics. Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+var telemetry = builder.Services.AddOpenTelemetry()
+    .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(TapkoTelemetry.ActivitySourceName))
+    .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(TapkoTelemetry.MeterName));
+if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    telemetry.UseOtlpExporter();
+}
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapHealthChecks("/healthz");
+app.MapDashboard();
+app.MapWidget();
+
+// A sample convenience: production creates the table from infrastructure code (docs/table.md).
+if (app.Configuration.GetValue<bool>("Sample:EnsureTable"))
+{
+    var tableName = app.Services.GetRequiredService<IOptions<TapkoStoreOptions>>().Value.TableName;
+    await TapkoTable.EnsureTableAsync(app.Services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), tableName);
+}
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
