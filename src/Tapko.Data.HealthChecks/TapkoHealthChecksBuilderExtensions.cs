@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 using Tapko.Data;
 using Tapko.Data.HealthChecks;
 
-// In this namespace, like AddHealthChecks itself, so hosts find it without an extra using.
+// In this namespace, like AddHealthChecks itself, so hosts find it without an extra using: the one file whose
+// namespace does not follow its folder.
+#pragma warning disable IDE0130
 namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
 
 /// <summary>Registers the health check of the Tapko table.</summary>
 public static class TapkoHealthChecksBuilderExtensions

@@ -9,6 +9,13 @@ public sealed class FeedbackStore : IFeedbackStore
     private readonly TapkoContext context;
     private readonly FeedbackSubmission submission;
 
+    /// <summary>Both stores of one registration share <paramref name="context"/>, and with it the project-id owner cache.</summary>
+    internal FeedbackStore(TapkoContext context)
+    {
+        this.context = context;
+        submission = new FeedbackSubmission(context);
+    }
+
     /// <summary>Creates the store. Prefer <c>services.AddTapkoStore(...)</c> in a host.</summary>
     /// <param name="client">The DynamoDB client; not disposed by the store.</param>
     /// <param name="options">The options; copied and validated now.</param>
@@ -18,12 +25,6 @@ public sealed class FeedbackStore : IFeedbackStore
     public FeedbackStore(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
         : this(new TapkoContext(client, options, timeProvider, loggerFactory))
     {
-    }
-
-    internal FeedbackStore(TapkoContext context)
-    {
-        this.context = context;
-        submission = new FeedbackSubmission(context);
     }
 
     /// <inheritdoc />

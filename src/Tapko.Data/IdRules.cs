@@ -44,14 +44,11 @@ public static class IdRules
                 return $"must not contain control characters (found U+{(int)c:X4} at index {i})";
             }
 
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return $"must be well-formed UTF-16 (lone surrogate at index {i})";
-            }
+        }
+
+        if (Items.TextRules.LoneSurrogateAt(value) is { } at)
+        {
+            return $"must be well-formed UTF-16 (lone surrogate at index {at})";
         }
 
         if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))

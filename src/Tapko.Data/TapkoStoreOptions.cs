@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Tapko.Data;
 
 /// <summary>Configuration of the Tapko stores.</summary>
@@ -10,6 +12,8 @@ public sealed class TapkoStoreOptions
     public const string DefaultTableName = "tapko";
 
     /// <summary>The DynamoDB table holding projects and feedback. Default <c>tapko</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-zA-Z0-9_.-]{3,255}$", ErrorMessage = "TableName must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.' (DynamoDB's rule).")]
     public string TableName { get; set; } = DefaultTableName;
 
     /// <summary>
@@ -19,18 +23,21 @@ public sealed class TapkoStoreOptions
     public bool ConsistentReads { get; set; }
 
     /// <summary>How submissions check the project; <see cref="Data.SubmitMode.Transactional"/> by default.</summary>
+    [EnumDataType(typeof(SubmitMode), ErrorMessage = "SubmitMode must be Transactional or ReadThenWrite.")]
     public SubmitMode SubmitMode { get; set; } = SubmitMode.Transactional;
 
     /// <summary>
     /// A secret of at least 32 bytes that signs continuation tokens with HMAC-SHA256, so clients cannot forge them.
     /// Without it tokens are still bound to their query and checked for corruption.
     /// </summary>
+    [DependencyInjection.MinimumBytes(Paging.ContinuationTokenCodec.MinimumKeyBytes)]
     public byte[]? CursorSigningKey { get; set; }
 
     /// <summary>AWS region for the client the library creates when the host registered no <c>IAmazonDynamoDB</c>, e.g. <c>eu-west-1</c>.</summary>
     public string? Region { get; set; }
 
     /// <summary>Endpoint for the client the library creates (DynamoDB Local, a proxy). Overrides <see cref="Region"/> for routing.</summary>
+    [DependencyInjection.AbsoluteUrl]
     public string? ServiceUrl { get; set; }
 
     /// <summary>
@@ -38,18 +45,21 @@ public sealed class TapkoStoreOptions
     /// Default 3, so a request gives up within a few seconds instead of the SDK's longer DynamoDB default; a host that
     /// registers its own client keeps its own setting.
     /// </summary>
+    [Range(0, 20)]
     public int MaxErrorRetry { get; set; } = 3;
 
     /// <summary>
     /// Attempts at a batch of deletes whose items DynamoDB returned as unprocessed (throttling), with exponential
     /// backoff between them. Default 8.
     /// </summary>
+    [Range(1, 50)]
     public int BatchWriteMaxAttempts { get; set; } = 8;
 
     /// <summary>
     /// Attempts at a transactional submission that DynamoDB cancelled for a transaction conflict (a concurrent
     /// transaction on the same project). Retries reuse the client request token, so they never duplicate. Default 5.
     /// </summary>
+    [Range(1, 50)]
     public int TransactionConflictMaxAttempts { get; set; } = 5;
 
     /// <summary>
@@ -57,18 +67,21 @@ public sealed class TapkoStoreOptions
     /// longer than DynamoDB's 10-minute idempotency window, so an honest client retrying a submission with the id it
     /// minted is still accepted, while nobody can date feedback to 1970.
     /// </summary>
+    [DependencyInjection.TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan FeedbackIdMaxAge { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// How far ahead of the store's clock the timestamp of a caller-chosen <see cref="NewFeedback.Id"/> may lie (clock
     /// skew between the client and the service). Default 1 minute, so nobody can pin feedback ahead of all that follows.
     /// </summary>
+    [DependencyInjection.TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan FeedbackIdMaxLead { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How many project-id owners the stores keep in memory (see <see cref="IFeedbackStore"/>): a cached owner saves the
     /// one-read-unit claim lookup before a feedback call. Default 10,000; 0 turns the cache off.
     /// </summary>
+    [Range(0, 10_000_000)]
     public int ProjectOwnerCacheSize { get; set; } = 10_000;
 
     /// <summary>
@@ -76,80 +89,19 @@ public sealed class TapkoStoreOptions
     /// lives, and every request re-checks it, so this only bounds how long a deleted project's former owner keeps
     /// skipping the lookup. Default 5 minutes.
     /// </summary>
+    [DependencyInjection.TimeSpanRange("00:00:00.001", "1.00:00:00")]
     public TimeSpan ProjectOwnerCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Returns every broken rule, empty when the options are valid.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        try
-        {
-            TapkoTable.ValidateTableName(TableName, nameof(TableName));
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add($"{nameof(TableName)}: {e.Message.Split(" (Parameter", 2)[0]}");
-        }
-
-        if (!Enum.IsDefined(SubmitMode))
-        {
-            errors.Add($"{nameof(SubmitMode)} must be Transactional or ReadThenWrite.");
-        }
-
-        if (CursorSigningKey is { Length: < Paging.ContinuationTokenCodec.MinimumKeyBytes })
-        {
-            errors.Add($"{nameof(CursorSigningKey)} must be at least {Paging.ContinuationTokenCodec.MinimumKeyBytes} bytes (was {CursorSigningKey.Length}).");
-        }
-
-        if (ServiceUrl is not null && !Uri.TryCreate(ServiceUrl, UriKind.Absolute, out _))
-        {
-            errors.Add($"{nameof(ServiceUrl)} must be an absolute URL (was '{ServiceUrl}').");
-        }
-
-        if (MaxErrorRetry is < 0 or > 20)
-        {
-            errors.Add($"{nameof(MaxErrorRetry)} must be between 0 and 20 (was {MaxErrorRetry}).");
-        }
-
-        if (BatchWriteMaxAttempts is < 1 or > 50)
-        {
-            errors.Add($"{nameof(BatchWriteMaxAttempts)} must be between 1 and 50 (was {BatchWriteMaxAttempts}).");
-        }
-
-        if (TransactionConflictMaxAttempts is < 1 or > 50)
-        {
-            errors.Add($"{nameof(TransactionConflictMaxAttempts)} must be between 1 and 50 (was {TransactionConflictMaxAttempts}).");
-        }
-
-        if (FeedbackIdMaxAge < TimeSpan.Zero || FeedbackIdMaxAge > TimeSpan.FromDays(1))
-        {
-            errors.Add($"{nameof(FeedbackIdMaxAge)} must be between 0 and 1 day (was {FeedbackIdMaxAge}).");
-        }
-
-        if (FeedbackIdMaxLead < TimeSpan.Zero || FeedbackIdMaxLead > TimeSpan.FromHours(1))
-        {
-            errors.Add($"{nameof(FeedbackIdMaxLead)} must be between 0 and 1 hour (was {FeedbackIdMaxLead}).");
-        }
-
-        if (ProjectOwnerCacheSize is < 0 or > 10_000_000)
-        {
-            errors.Add($"{nameof(ProjectOwnerCacheSize)} must be between 0 and 10,000,000 (was {ProjectOwnerCacheSize}).");
-        }
-
-        if (ProjectOwnerCacheLifetime <= TimeSpan.Zero || ProjectOwnerCacheLifetime > TimeSpan.FromDays(1))
-        {
-            errors.Add($"{nameof(ProjectOwnerCacheLifetime)} must be more than 0 and at most 1 day (was {ProjectOwnerCacheLifetime}).");
-        }
-
-        return errors;
-    }
-
+    /// <summary>
+    /// A validated copy, so a host changing its options object later changes nothing in a running store. The rules are
+    /// the attributes above, checked by the same source-generated validator a host's <c>ValidateOnStart</c> runs.
+    /// </summary>
     internal TapkoStoreOptions Snapshot()
     {
-        var errors = Validate();
-        if (errors.Count > 0)
+        var result = new DependencyInjection.TapkoStoreOptionsValidator().Validate(null, this);
+        if (result.Failed)
         {
-            throw new ArgumentException("Invalid Tapko store options: " + string.Join(" ", errors), "options");
+            throw new ArgumentException("Invalid Tapko store options: " + string.Join(" ", result.Failures ?? []), "options");
         }
 
         var copy = (TapkoStoreOptions)MemberwiseClone();

@@ -104,7 +104,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
         var projectItem = design.ProjectItem(project, collecting: true);
         var marked = new Dictionary<string, AttributeValue>(design.AsWritten(design.ProjectItem(project, collecting: false)))
         {
-            [AttributeNames.DeletingSince] = new() { S = TapkoKeys.FormatTimestamp(DateTimeOffset.UtcNow) },
+            [AttributeNames.DeletingSince] = new() { S = Timestamps.Format(DateTimeOffset.UtcNow) },
         };
         var bytes = items.Select(i => data.FeedbackBytes(kind, i)).ToList();
         var expected = CostModel.DeleteProject(kind, ItemSize.Of(projectItem), ItemSize.Of(marked), companions.Select(ItemSize.Of).ToList(), bytes, data.FeedbackTableBytes(kind) + bytes.Sum());

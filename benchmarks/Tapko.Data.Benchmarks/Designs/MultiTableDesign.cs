@@ -84,7 +84,7 @@ public abstract class MultiTableDesign : IDesign
             ExpressionAttributeValues = new()
             {
                 [":collecting"] = new() { BOOL = collecting },
-                [":now"] = M.S(TapkoKeys.FormatTimestamp(DateTimeOffset.UtcNow)),
+                [":now"] = M.S(Timestamps.Format(DateTimeOffset.UtcNow)),
                 [":one"] = new() { N = "1" },
                 [":owner"] = M.S(project.Owner.Value),
             },
@@ -157,7 +157,7 @@ public abstract class MultiTableDesign : IDesign
             ExpressionAttributeValues = new()
             {
                 [":status"] = M.S(status.ToWireName()),
-                [":now"] = M.S(TapkoKeys.FormatTimestamp(DateTimeOffset.UtcNow)),
+                [":now"] = M.S(Timestamps.Format(DateTimeOffset.UtcNow)),
                 [":project"] = M.S(project.ProjectId.Value),
                 [":owner"] = M.S(project.Owner.Value),
             },

@@ -28,8 +28,8 @@ public static class MultiTableItems
         [UserId] = S(key.Owner.Value),
         [Name] = S(name),
         [Collecting] = new() { BOOL = collecting },
-        [CreatedAt] = S(TapkoKeys.FormatTimestamp(createdAt)),
-        [UpdatedAt] = S(TapkoKeys.FormatTimestamp(createdAt)),
+        [CreatedAt] = S(Timestamps.Format(createdAt)),
+        [UpdatedAt] = S(Timestamps.Format(createdAt)),
         [Version] = new() { N = "1" },
     };
 
@@ -41,8 +41,8 @@ public static class MultiTableItems
         [Message] = S(item.Message),
         [Status] = S(item.Status.ToWireName()),
         [Payload] = PayloadConverter.ToAttributeValue(item.Payload, "payload"),
-        [CreatedAt] = S(TapkoKeys.FormatTimestamp(item.CreatedAt)),
-        [UpdatedAt] = S(TapkoKeys.FormatTimestamp(item.UpdatedAt)),
+        [CreatedAt] = S(Timestamps.Format(item.CreatedAt)),
+        [UpdatedAt] = S(Timestamps.Format(item.UpdatedAt)),
     };
 
     public static Feedback ToFeedback(Dictionary<string, AttributeValue> item)
@@ -61,5 +61,5 @@ public static class MultiTableItems
     public static AttributeValue S(string value) => new() { S = value };
 
     private static DateTimeOffset Parse(string text) =>
-        DateTimeOffset.ParseExact(text, TapkoKeys.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        DateTimeOffset.ParseExact(text, Timestamps.Layout, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

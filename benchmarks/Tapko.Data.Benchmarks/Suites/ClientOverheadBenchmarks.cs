@@ -112,7 +112,7 @@ public class ClientOverheadBenchmarks
 
         var item = ClientOverheadData.Item;
         var newId = NextId();
-        var created = TapkoKeys.FormatTimestamp(newId.CreatedAt);
+        var created = Timestamps.Format(newId.CreatedAt);
         var record = new FeedbackRecord
         {
             Pk = "PROJECT#" + project.ProjectId.Value,

@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 using Tapko.Data;
 using Tapko.Data.DependencyInjection;
 
-// In this namespace, like every AddXxx extension, so hosts find it without an extra using.
+// In this namespace, like every AddXxx extension, so hosts find it without an extra using: the one file whose
+// namespace does not follow its folder.
+#pragma warning disable IDE0130
 namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
 
 /// <summary>Registers the Tapko stores.</summary>
 public static class TapkoServiceCollectionExtensions
@@ -16,9 +19,10 @@ public static class TapkoServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IProjectStore"/> and <see cref="IFeedbackStore"/> as thread-safe singletons, plus
     /// <see cref="TimeProvider.System"/> if no <see cref="TimeProvider"/> is registered. Uses the
-    /// <see cref="IAmazonDynamoDB"/> the host registered; only when there is none, registers one built from
-    /// <see cref="TapkoStoreOptions.Region"/>, <see cref="TapkoStoreOptions.ServiceUrl"/> and
-    /// <see cref="TapkoStoreOptions.MaxErrorRetry"/> with the SDK's default credential chain.
+    /// <see cref="IAmazonDynamoDB"/> the host registered (before or after this call); only when there is none, the
+    /// stores create their own from <see cref="TapkoStoreOptions.Region"/>, <see cref="TapkoStoreOptions.ServiceUrl"/>
+    /// and <see cref="TapkoStoreOptions.MaxErrorRetry"/> with the SDK's default credential chain. That client is
+    /// registered nowhere and disposed with the container.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; validated when the host starts (or the stores are first resolved).</param>
@@ -58,12 +62,20 @@ public static class TapkoServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TapkoStoreOptions>, TapkoStoreOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAmazonDynamoDB>(sp => CreateClient(sp.GetRequiredService<IOptions<TapkoStoreOptions>>().Value));
-        services.TryAddSingleton(sp => new TapkoContext(
-            sp.GetRequiredService<IAmazonDynamoDB>(),
-            sp.GetRequiredService<IOptions<TapkoStoreOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TapkoStoreOptions>>().Value;
+
+            // The host's client if it registered one, whenever it did; otherwise one of the stores' own, registered
+            // nowhere, so it never takes the place of a client the application registers for other uses.
+            var hostClient = sp.GetService<IAmazonDynamoDB>();
+            return new TapkoContext(
+                hostClient ?? CreateClient(options),
+                options,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+                ownsClient: hostClient is null);
+        });
         services.TryAddSingleton<IProjectStore>(sp => new ProjectStore(sp.GetRequiredService<TapkoContext>()));
         services.TryAddSingleton<IFeedbackStore>(sp => new FeedbackStore(sp.GetRequiredService<TapkoContext>()));
         return services;

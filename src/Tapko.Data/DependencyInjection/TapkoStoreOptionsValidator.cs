@@ -2,12 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace Tapko.Data.DependencyInjection;
 
-/// <summary>Validates <see cref="TapkoStoreOptions"/> when they are first read, listing every broken rule at once.</summary>
-internal sealed class TapkoStoreOptionsValidator : IValidateOptions<TapkoStoreOptions>
+/// <summary>
+/// Checks the data-annotation rules of <see cref="TapkoStoreOptions"/>, listing every broken rule at once. Generated at
+/// compile time, so it needs no reflection and works trimmed and under Native AOT; the stores' constructors and a
+/// host's <c>ValidateOnStart</c> run this one validator.
+/// </summary>
+[OptionsValidator]
+internal sealed partial class TapkoStoreOptionsValidator : IValidateOptions<TapkoStoreOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TapkoStoreOptions options)
-    {
-        var errors = options.Validate();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
 }

@@ -25,8 +25,8 @@ internal static class FeedbackItem
             [A.FeedbackId] = new() { S = feedback.Id.ToString() },
             [A.Message] = new() { S = feedback.Message },
             [A.Status] = new() { S = feedback.Status.ToWireName() },
-            [A.CreatedAt] = new() { S = TapkoKeys.FormatTimestamp(feedback.CreatedAt) },
-            [A.UpdatedAt] = new() { S = TapkoKeys.FormatTimestamp(feedback.UpdatedAt) },
+            [A.CreatedAt] = new() { S = Timestamps.Format(feedback.CreatedAt) },
+            [A.UpdatedAt] = new() { S = Timestamps.Format(feedback.UpdatedAt) },
             [A.Incarnation] = new() { S = incarnation },
         };
 

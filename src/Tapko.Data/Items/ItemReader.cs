@@ -22,7 +22,7 @@ internal static class ItemReader
             : throw Malformed(item, name, "a boolean");
 
     public static DateTimeOffset Timestamp(Dictionary<string, AttributeValue> item, string name) =>
-        TapkoKeys.ParseTimestamp(String(item, name));
+        Timestamps.Parse(String(item, name));
 
     public static bool IsOwnedBy(Dictionary<string, AttributeValue>? item, UserId? owner) =>
         owner is not null

@@ -18,8 +18,8 @@ internal static class ProjectItem
             [A.ProjectId] = new() { S = project.Key.ProjectId.Value },
             [A.Name] = new() { S = project.Name },
             [A.IsCollectingFeedback] = new() { BOOL = project.IsCollectingFeedback },
-            [A.CreatedAt] = new() { S = TapkoKeys.FormatTimestamp(project.CreatedAt) },
-            [A.UpdatedAt] = new() { S = TapkoKeys.FormatTimestamp(project.UpdatedAt) },
+            [A.CreatedAt] = new() { S = Timestamps.Format(project.CreatedAt) },
+            [A.UpdatedAt] = new() { S = Timestamps.Format(project.UpdatedAt) },
             [A.Version] = new() { N = project.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             [A.Incarnation] = new() { S = incarnation },
         };

@@ -9,6 +9,15 @@ internal static class TextRules
     /// </summary>
     public static void ThrowIfMalformedUtf16(string text, string paramName, string what)
     {
+        if (LoneSurrogateAt(text) is { } i)
+        {
+            throw new ArgumentException($"{what} is not well-formed UTF-16 (lone surrogate at index {i}).", paramName);
+        }
+    }
+
+    /// <summary>The index of the first surrogate without its pair, or <see langword="null"/> when the text is well-formed.</summary>
+    public static int? LoneSurrogateAt(string text)
+    {
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
@@ -17,9 +26,11 @@ internal static class TextRules
             }
             else if (char.IsSurrogate(text[i]))
             {
-                throw new ArgumentException($"{what} is not well-formed UTF-16 (lone surrogate at index {i}).", paramName);
+                return i;
             }
         }
+
+        return null;
     }
 
     public static string RequireMessage(string? message, string paramName)

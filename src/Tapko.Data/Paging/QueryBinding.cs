@@ -20,8 +20,8 @@ internal static class QueryBinding
     private static string Describe(FeedbackQuery query) =>
         Join(
             query.Order.ToString(),
-            query.CreatedFrom is { } from ? TapkoKeys.FormatTimestamp(from) : "-",
-            query.CreatedTo is { } to ? TapkoKeys.FormatTimestamp(to) : "-");
+            query.CreatedFrom is { } from ? Timestamps.Format(from) : "-",
+            query.CreatedTo is { } to ? Timestamps.Format(to) : "-");
 
     private static string Join(params string[] parts) => string.Join('\n', parts);
 }

@@ -64,7 +64,7 @@ internal static class FeedbackRequests
             {
                 [":status"] = new() { S = status.ToWireName() },
                 [":gsi1sk"] = new() { S = StatusIndex.KeyOf(project.ProjectId, status, id).SortKey },
-                [":now"] = new() { S = TapkoKeys.FormatTimestamp(now) },
+                [":now"] = new() { S = Timestamps.Format(now) },
                 [":owner"] = new() { S = project.Owner.Value },
                 [":inc"] = new() { S = incarnation },
                 [":writeId"] = new() { S = writeId },

@@ -83,7 +83,7 @@ internal static class ProjectRequests
         UpdateExpression = "SET #collecting = :false, #deleting = if_not_exists(#deleting, :now)",
         ConditionExpression = "attribute_exists(#pk)",
         ExpressionAttributeNames = new() { ["#pk"] = PrimaryIndex.PartitionKey, ["#collecting"] = A.IsCollectingFeedback, ["#deleting"] = A.DeletingSince },
-        ExpressionAttributeValues = new() { [":false"] = new() { BOOL = false }, [":now"] = new() { S = TapkoKeys.FormatTimestamp(now) } },
+        ExpressionAttributeValues = new() { [":false"] = new() { BOOL = false }, [":now"] = new() { S = Timestamps.Format(now) } },
         // The incarnation it returns is what the final step checks the claim against.
         ReturnValues = ReturnValue.ALL_NEW,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
@@ -171,7 +171,7 @@ internal static class ProjectRequests
         names["#updatedAt"] = A.UpdatedAt;
         names["#version"] = A.Version;
         names["#writeId"] = A.WriteId;
-        values[":now"] = new() { S = TapkoKeys.FormatTimestamp(now) };
+        values[":now"] = new() { S = Timestamps.Format(now) };
         values[":one"] = new() { N = "1" };
         values[":writeId"] = new() { S = writeId };
         var condition = "attribute_exists(#pk) AND attribute_not_exists(#deleting) AND (attribute_not_exists(#writeId) OR #writeId <> :writeId)";

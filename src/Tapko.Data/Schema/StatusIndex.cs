@@ -31,7 +31,7 @@ internal sealed class StatusIndex : FeedbackIndex
 
     /// <summary><c>STATUS#&lt;status&gt;#&lt;createdAt&gt;</c>; fixed-width times, so string order is time order.</summary>
     public static string SortKeyOf(FeedbackStatus status, DateTimeOffset createdAt) =>
-        PrefixOf(status) + TapkoKeys.FormatTimestamp(createdAt);
+        PrefixOf(status) + Timestamps.Format(createdAt);
 
     public override string? IndexName => Name;
 

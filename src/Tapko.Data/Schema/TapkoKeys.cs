@@ -1,10 +1,8 @@
-using System.Globalization;
-
 namespace Tapko.Data.Schema;
 
 /// <summary>
-/// The key templates of the table's primary index, and the timestamp layout every key and item uses. The status index
-/// declares its own templates (<see cref="StatusIndex"/>); no other code writes a key string.
+/// The key templates of the table's primary index. The status index declares its own templates
+/// (<see cref="StatusIndex"/>); no other code writes a key string.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -19,15 +17,9 @@ namespace Tapko.Data.Schema;
 /// </remarks>
 internal static class TapkoKeys
 {
-    internal const string UserPrefix = "USER#";
+    private const string UserPrefix = "USER#";
     internal const string ProjectPrefix = "PROJECT#";
     internal const string FeedbackPrefix = "FEEDBACK#";
-
-    /// <summary>The sort key of a project-id claim. It has no <c>#</c>, so no <c>FEEDBACK#&lt;id&gt;</c> key can equal it.</summary>
-    internal const string ClaimSortKey = "CLAIM";
-
-    /// <summary>The layout of <c>createdAt</c> and <c>updatedAt</c>: fixed-width UTC ISO-8601, e.g. <c>2026-11-24T15:43:45.123Z</c>.</summary>
-    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     /// <summary>Key of a project item.</summary>
     public static TapkoItemKey Project(ProjectKey project) =>
@@ -36,6 +28,9 @@ internal static class TapkoKeys
     /// <summary>Key of a feedback item.</summary>
     public static TapkoItemKey Feedback(ProjectId projectId, FeedbackId feedbackId) =>
         new(FeedbackPartition(projectId), FeedbackPrefix + feedbackId.Require(nameof(feedbackId)));
+
+    /// <summary>The sort key of a project-id claim. It has no <c>#</c>, so no <c>FEEDBACK#&lt;id&gt;</c> key can equal it.</summary>
+    internal const string ClaimSortKey = "CLAIM";
 
     /// <summary>Key of the claim that reserves a project id for one owner: <c>PROJECT#&lt;projectId&gt;</c> and <c>CLAIM</c>.</summary>
     public static TapkoItemKey ProjectClaim(ProjectId projectId) => new(FeedbackPartition(projectId), ClaimSortKey);
@@ -51,13 +46,6 @@ internal static class TapkoKeys
     public static string FeedbackSortKeyPrefix => FeedbackPrefix;
 
     public static string FeedbackSortKey(FeedbackId id) => FeedbackPrefix + id.Require(nameof(id));
-
-    /// <summary>Formats a time the way the table stores it.</summary>
-    public static string FormatTimestamp(DateTimeOffset time) =>
-        time.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-
-    public static DateTimeOffset ParseTimestamp(string text) =>
-        DateTimeOffset.ParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     /// <summary>Recovers the id from a sort key written by this class, or returns <see langword="null"/>.</summary>
     public static string? IdFromSortKey(string? sortKey, string prefix) =>

@@ -73,9 +73,9 @@ internal sealed class PreparedSubmission
         if (age > options.FeedbackIdMaxAge || -age > options.FeedbackIdMaxLead)
         {
             throw new ArgumentException(
-                $"NewFeedback.Id is dated {TapkoKeys.FormatTimestamp(id.CreatedAt)}; a caller-chosen id must be dated between " +
+                $"NewFeedback.Id is dated {Timestamps.Format(id.CreatedAt)}; a caller-chosen id must be dated between " +
                 $"{options.FeedbackIdMaxAge.TotalMinutes:0.##} minutes before and {options.FeedbackIdMaxLead.TotalMinutes:0.##} minutes after " +
-                $"the store's clock ({TapkoKeys.FormatTimestamp(now)}). Mint it with FeedbackId.New just before the first attempt.",
+                $"the store's clock ({Timestamps.Format(now)}). Mint it with FeedbackId.New just before the first attempt.",
                 paramName);
         }
     }

@@ -9,17 +9,20 @@ namespace Tapko.Data.Stores;
 /// What both stores share: a validated copy of the options, the clock, the request and paging paths, and who holds
 /// each project id. One per registration, so a project created through one store is known to the other.
 /// </summary>
-internal sealed class TapkoContext
+internal sealed class TapkoContext : IDisposable
 {
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
         "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "Throttling",
     };
 
-    public TapkoContext(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory = null)
+    private readonly IAmazonDynamoDB? ownedClient;
+
+    public TapkoContext(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory = null, bool ownsClient = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
+        ownedClient = ownsClient ? client : null;
         Options = options.Snapshot();
         Time = timeProvider ?? TimeProvider.System;
         Logger = (ILogger?)loggerFactory?.CreateLogger("Tapko.Data") ?? NullLogger.Instance;
@@ -47,6 +50,9 @@ internal sealed class TapkoContext
 
     /// <summary>Who holds each project id.</summary>
     public ProjectOwners Owners { get; }
+
+    /// <summary>Disposes the client only when the stores created it themselves (no client was registered).</summary>
+    public void Dispose() => ownedClient?.Dispose();
 
     /// <summary>Now, truncated to the millisecond the table stores, so a returned object equals what a later read gives.</summary>
     public DateTimeOffset Now()

@@ -26,7 +26,7 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation)
             [A.UserId] = new() { S = project.Owner.Value },
             [A.ProjectId] = new() { S = project.ProjectId.Value },
             [A.Incarnation] = new() { S = incarnation },
-            [A.CreatedAt] = new() { S = TapkoKeys.FormatTimestamp(createdAt) },
+            [A.CreatedAt] = new() { S = Timestamps.Format(createdAt) },
         };
     }
 

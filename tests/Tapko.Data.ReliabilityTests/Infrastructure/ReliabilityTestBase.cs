@@ -44,6 +44,7 @@ public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tab
 
         Injector.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A client through <paramref name="injector"/>, disposed with the test.</summary>

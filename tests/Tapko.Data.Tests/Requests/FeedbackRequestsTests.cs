@@ -27,7 +27,7 @@ public sealed class FeedbackRequestsTests
         var put = request.TransactItems[1].Put;
         put.ConditionExpression.Should().Be("attribute_not_exists(#pk)");
         put.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-        put.Item["GSI1SK"].S.Should().Be("STATUS#open#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
+        put.Item["GSI1SK"].S.Should().Be("STATUS#open#" + Timestamps.Format(Id.CreatedAt));
         put.Item["incarnation"].S.Should().Be(Life);
         request.ClientRequestToken.Should().HaveLength(36).And.Be(FeedbackRequests.IdempotencyToken(Project, Id));
         request.ReturnConsumedCapacity.Should().Be(ReturnConsumedCapacity.INDEXES);
@@ -59,7 +59,7 @@ public sealed class FeedbackRequestsTests
         request.Key["SK"].S.Should().Be("FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
         request.UpdateExpression.Should().Be("SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId");
         request.ExpressionAttributeValues[":writeId"].S.Should().Be("write-1");
-        request.ExpressionAttributeValues[":gsi1sk"].S.Should().Be("STATUS#resolved#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
+        request.ExpressionAttributeValues[":gsi1sk"].S.Should().Be("STATUS#resolved#" + Timestamps.Format(Id.CreatedAt));
         request.ExpressionAttributeValues[":now"].S.Should().Be("2026-11-25T10:00:00.000Z");
         request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc AND #status = :expected");
         request.ExpressionAttributeValues[":owner"].S.Should().Be("owner-1");
@@ -107,7 +107,7 @@ public sealed class FeedbackRequestsTests
         request.ExpressionAttributeValues[":prefix"].S.Should().Be("STATUS#in-progress#");
         request.ScanIndexForward.Should().BeTrue();
         request.ExclusiveStartKey.Keys.Should().BeEquivalentTo("PK", "SK", "GSI1PK", "GSI1SK");
-        request.ExclusiveStartKey["GSI1SK"].S.Should().Be("STATUS#in-progress#" + TapkoKeys.FormatTimestamp(Id.CreatedAt));
+        request.ExclusiveStartKey["GSI1SK"].S.Should().Be("STATUS#in-progress#" + Timestamps.Format(Id.CreatedAt));
     }
 
     [Fact]

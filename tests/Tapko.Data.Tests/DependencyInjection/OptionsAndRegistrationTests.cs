@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using Tapko.Data.DependencyInjection;
+
 namespace Tapko.Data.Tests;
 
 public sealed class OptionsAndRegistrationTests
@@ -12,7 +14,7 @@ public sealed class OptionsAndRegistrationTests
     [Fact]
     public void Defaults_are_valid()
     {
-        new TapkoStoreOptions().Validate().Should().BeEmpty();
+        new TapkoStoreOptionsValidator().Validate(null, new TapkoStoreOptions()).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -29,7 +31,7 @@ public sealed class OptionsAndRegistrationTests
             SubmitMode = (SubmitMode)9,
         };
 
-        options.Validate().Should().HaveCount(7);
+        new TapkoStoreOptionsValidator().Validate(null, options).Failures.Should().HaveCount(7);
         var act = () => new FeedbackStore(new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = "http://localhost:1" }), options);
         act.Should().Throw<ArgumentException>().WithMessage("*TableName*CursorSigningKey*");
     }
@@ -51,7 +53,7 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Fact]
-    public void Creates_a_client_from_the_options_when_the_host_has_none()
+    public void Creates_a_client_of_the_stores_own_from_the_options_when_the_host_has_none()
     {
         var services = new ServiceCollection().AddTapkoStore(o =>
         {
@@ -61,11 +63,25 @@ public sealed class OptionsAndRegistrationTests
         });
 
         using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IAmazonDynamoDB>();
+        var client = provider.GetRequiredService<TapkoContext>().Requests.Client;
+
+        provider.GetService<IAmazonDynamoDB>().Should().BeNull("the stores' own client is registered nowhere, so it never stands in for the application's");
 
         client.Config.ServiceURL.Should().StartWith("http://127.0.0.1:8000");
         client.Config.AuthenticationRegion.Should().Be("eu-west-1");
         client.Config.MaxErrorRetry.Should().Be(2);
+    }
+
+    [Fact]
+    public void A_client_the_host_registers_after_the_stores_is_the_one_they_use()
+    {
+        using var hostClient = new AmazonDynamoDBClient(new BasicAWSCredentials("a", "b"), new AmazonDynamoDBConfig { ServiceURL = "http://localhost:1" });
+        var services = new ServiceCollection().AddTapkoStore(o => o.Region = "eu-west-1");
+        services.AddSingleton<IAmazonDynamoDB>(hostClient);
+
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<TapkoContext>().Requests.Client.Should().BeSameAs(hostClient);
     }
 
     [Fact]

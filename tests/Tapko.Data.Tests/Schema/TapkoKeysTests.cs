@@ -38,7 +38,7 @@ public sealed class TapkoKeysTests
         var key = StatusIndex.KeyOf(Project, status, Feedback);
 
         key.PartitionKey.Should().Be("PROJECT#p-7");
-        key.SortKey.Should().Be(prefix + TapkoKeys.FormatTimestamp(Feedback.CreatedAt));
+        key.SortKey.Should().Be(prefix + Timestamps.Format(Feedback.CreatedAt));
         key.SortKey.Should().MatchRegex(@"^STATUS#[a-z-]+#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$");
     }
 
@@ -56,9 +56,9 @@ public sealed class TapkoKeysTests
     {
         var time = new DateTimeOffset(2026, 11, 24, 16, 43, 45, 123, TimeSpan.FromHours(1));
 
-        TapkoKeys.FormatTimestamp(time).Should().Be("2026-11-24T15:43:45.123Z");
-        TapkoKeys.FormatTimestamp(DateTimeOffset.UnixEpoch).Should().Be("1970-01-01T00:00:00.000Z");
-        TapkoKeys.ParseTimestamp("2026-11-24T15:43:45.123Z").Should().Be(time);
+        Timestamps.Format(time).Should().Be("2026-11-24T15:43:45.123Z");
+        Timestamps.Format(DateTimeOffset.UnixEpoch).Should().Be("1970-01-01T00:00:00.000Z");
+        Timestamps.Parse("2026-11-24T15:43:45.123Z").Should().Be(time);
     }
 
     [Fact]
