@@ -8,12 +8,16 @@ public sealed class FeedbackStore : IFeedbackStore
 {
     private readonly TapkoContext context;
     private readonly FeedbackSubmission submission;
+    private readonly StatusMoves moves;
+    private readonly StatusCounting counting;
 
     /// <summary>Both stores of one registration share <paramref name="context"/>, and with it the project-id owner cache.</summary>
     internal FeedbackStore(TapkoContext context)
     {
         this.context = context;
         submission = new FeedbackSubmission(context);
+        moves = new StatusMoves(context);
+        counting = new StatusCounting(context);
     }
 
     /// <summary>Creates the store. Prefer <c>services.AddTapkoStore(...)</c> in a host.</summary>
@@ -33,7 +37,7 @@ public sealed class FeedbackStore : IFeedbackStore
         {
             project.Require(nameof(project));
             var prepared = PreparedSubmission.Prepare(feedback, project.ProjectId, project.Owner, context.Options, context.Time, nameof(feedback));
-            return context.Options.SubmitMode == SubmitMode.ReadThenWrite
+            return !submission.InTransaction
                 // The project item is read anyway, and its absence costs what a missing project's does: no claim needed.
                 ? submission.WriteAsync(scope, project, claim: null, prepared, anonymous: false, cancellationToken)
                 : context.Owners.WithClaimAsync(
@@ -109,28 +113,9 @@ public sealed class FeedbackStore : IFeedbackStore
                 scope,
                 project.ProjectId,
                 project.Owner,
-                async (claim, verified) =>
-                {
-                    var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId);
-                    var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
-                    if (outcome.Applied)
-                    {
-                        return FeedbackItem.FromItem(outcome.Response!.Attributes);
-                    }
-
-                    if (outcome.Blocking is not { } current || !FeedbackItem.BelongsTo(current, project.Owner, claim))
-                    {
-                        return outcome.Blocking is not null && !verified
-                            ? throw new StaleClaimException()
-                            : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner));
-                    }
-
-                    // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected
-                    // status no longer holds because of this very call. It succeeded; say so.
-                    return WriteId.WroteLast(current, writeId)
-                        ? FeedbackItem.FromItem(current)
-                        : throw ConcurrencyConflictException.Status(feedbackId, current, expectedStatus, outcome.Failure!);
-                },
+                (claim, verified) => Counted
+                    ? MoveCountedAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken)
+                    : MoveAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken),
                 () => throw TapkoNotFoundException.Feedback(project, feedbackId),
                 cancellationToken);
         });
@@ -146,6 +131,11 @@ public sealed class FeedbackStore : IFeedbackStore
                 project.Owner,
                 async (claim, verified) =>
                 {
+                    if (Counted)
+                    {
+                        return await moves.DeleteAsync(scope, project, claim, verified, feedbackId, WriteId.New(), cancellationToken).ConfigureAwait(false);
+                    }
+
                     var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId);
                     var outcome = await context.Requests.DeleteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
                     return outcome.Applied || (outcome.Blocking is not null && StaleOr(verified, false));
@@ -153,6 +143,118 @@ public sealed class FeedbackStore : IFeedbackStore
                 () => false,
                 cancellationToken);
         });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FeedbackMoveResult>> MoveManyAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> feedbackIds, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.FeedbackMoveMany, scope =>
+        {
+            project.Require(nameof(project));
+            var ids = RequireMoveIds(feedbackIds);
+            FeedbackStatusNames.Require(newStatus, nameof(newStatus));
+            if (expectedStatus is { } expected)
+            {
+                FeedbackStatusNames.Require(expected, nameof(expectedStatus));
+            }
+
+            var writeId = WriteId.New();
+            var now = context.Now();
+            return context.Owners.WithClaimAsync(
+                scope,
+                project.ProjectId,
+                project.Owner,
+                (claim, verified) => Counted
+                    ? moves.MoveAsync(scope, project, claim, verified, ids, newStatus, expectedStatus, now, writeId, cancellationToken)
+                    : moves.MoveEachAsync(scope, project, claim, verified, ids, newStatus, expectedStatus, now, writeId, cancellationToken),
+                () => [.. ids.Select(id => new FeedbackMoveResult(id, FeedbackMoveOutcome.NotFound))],
+                cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public Task<FeedbackStatusCounts?> GetStatusCountsAsync(ProjectKey project, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.FeedbackStatusCounts, scope =>
+        {
+            project.Require(nameof(project));
+
+            // The counters sit on the project item, which is keyed by the owner: another owner's project reads as missing.
+            return Counted
+                ? counting.FromCountersAsync(scope, project, cancellationToken)
+                : context.Owners.WithClaimAsync<FeedbackStatusCounts?>(
+                    scope,
+                    project.ProjectId,
+                    project.Owner,
+                    async (claim, _) => await counting.ByQueryAsync(scope, project, claim, cancellationToken).ConfigureAwait(false),
+                    () => null,
+                    cancellationToken);
+        });
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<Feedback> ListAllAsync(ProjectKey project, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
+        Pages.AllAsync(query, (q, ct) => ListAsync(project, q, ct), cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
+        Pages.AllAsync(query, (q, ct) => ListByStatusAsync(project, status, q, ct), cancellationToken);
+
+    /// <summary>Whether counters are kept, so moves and deletes are counted transactions.</summary>
+    private bool Counted => context.Options.StatusCounts == StatusCountsMode.Maintained;
+
+    private static List<FeedbackId> RequireMoveIds(IReadOnlyCollection<FeedbackId>? feedbackIds)
+    {
+        ArgumentNullException.ThrowIfNull(feedbackIds);
+        if (feedbackIds.Count is 0 or > IFeedbackStore.MaxMoveMany)
+        {
+            throw new ArgumentException($"A bulk move takes 1 to {IFeedbackStore.MaxMoveMany} feedback ids (was {feedbackIds.Count}).", nameof(feedbackIds));
+        }
+
+        var ids = feedbackIds.ToList();
+        foreach (var id in ids)
+        {
+            id.Require(nameof(feedbackIds));
+        }
+
+        return ids.Distinct().Count() == ids.Count ? ids : throw new ArgumentException("A bulk move names each feedback id once.", nameof(feedbackIds));
+    }
+
+    private async Task<Feedback> MoveCountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id, FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    {
+        var result = (await moves.MoveAsync(scope, project, claim, verified, [id], to, expected, now, writeId, cancellationToken).ConfigureAwait(false))[0];
+        switch (result.Outcome)
+        {
+            case FeedbackMoveOutcome.NotFound:
+                throw TapkoNotFoundException.Feedback(project, id);
+            case FeedbackMoveOutcome.Conflict:
+                throw new ConcurrencyConflictException($"Feedback '{id}' is '{result.Actual?.ToWireName()}', not '{expected?.ToWireName()}' as expected; its status was not changed.", result.Actual?.ToWireName());
+        }
+
+        // A transaction returns no item: the feedback as moved is read back, consistently, as this method promises it.
+        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, id, consistent: true), cancellationToken).ConfigureAwait(false);
+        return read.Item is { Count: > 0 } item && FeedbackItem.BelongsTo(item, project.Owner, claim)
+            ? FeedbackItem.FromItem(item)
+            : throw TapkoNotFoundException.Feedback(project, id);
+    }
+
+    private async Task<Feedback> MoveAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    {
+        var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId);
+        var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+        if (outcome.Applied)
+        {
+            return FeedbackItem.FromItem(outcome.Response!.Attributes);
+        }
+
+        if (outcome.Blocking is not { } current || !FeedbackItem.BelongsTo(current, project.Owner, claim))
+        {
+            return outcome.Blocking is not null && !verified
+                ? throw new StaleClaimException()
+                : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner));
+        }
+
+        // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected status no
+        // longer holds because of this very call. It succeeded; say so.
+        return WriteId.WroteLast(current, writeId)
+            ? FeedbackItem.FromItem(current)
+            : throw ConcurrencyConflictException.Status(feedbackId, current, expectedStatus, outcome.Failure!);
+    }
 
     /// <summary>
     /// What a call does with an item that is not of the claim it acted on: with a claim just read, the item was left

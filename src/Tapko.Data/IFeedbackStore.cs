@@ -123,4 +123,45 @@ public interface IFeedbackStore
     /// applied attempt was lost, the resend finds nothing and this call reports <see langword="false"/>.
     /// </returns>
     Task<bool> DeleteAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default);
+
+    /// <summary>The most feedback ids one <see cref="MoveManyAsync"/> takes.</summary>
+    public const int MaxMoveMany = 1_000;
+
+    /// <summary>
+    /// How many of the project's feedback items are in each status. With <see cref="StatusCountsMode.Maintained"/> (the
+    /// default) one <c>GetItem</c> of the project item, at most 0.5 read units whatever the number of items, exact after
+    /// every submit, move and delete; with <see cref="StatusCountsMode.None"/>, paged <c>COUNT</c> queries of the status
+    /// index, whose cost grows with the items.
+    /// </summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The counts, or <see langword="null"/> when the owner has no such project.</returns>
+    Task<FeedbackStatusCounts?> GetStatusCountsAsync(ProjectKey project, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves up to <see cref="MaxMoveMany"/> feedback items to <paramref name="newStatus"/> ("resolve these 40"). With
+    /// counters maintained, up to 99 items go in one transaction with one change of the project's counters; without,
+    /// one <c>UpdateItem</c> per item, eight at a time. Either way each item is moved or reported, never half-moved.
+    /// </summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="feedbackIds">The items, each named once.</param>
+    /// <param name="newStatus">The status to set.</param>
+    /// <param name="expectedStatus">When given, only items in this status move; the others are reported as conflicts.</param>
+    /// <param name="cancellationToken">Cancels between requests.</param>
+    /// <returns>One result per id, in the order given.</returns>
+    /// <exception cref="ArgumentException">No ids, more than <see cref="MaxMoveMany"/>, a repeated or default id; nothing was sent.</exception>
+    Task<IReadOnlyList<FeedbackMoveResult>> MoveManyAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> feedbackIds, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every item of <see cref="ListAsync"/>, page after page as the sequence is enumerated.</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="query">Order, page size and created-at range; a token in it starts from that page.</param>
+    /// <param name="cancellationToken">Cancels the enumeration (also through <c>WithCancellation</c>).</param>
+    IAsyncEnumerable<Feedback> ListAllAsync(ProjectKey project, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every item of <see cref="ListByStatusAsync"/>, page after page as the sequence is enumerated.</summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="status">The status to list.</param>
+    /// <param name="query">Order, page size and created-at range; a token in it starts from that page.</param>
+    /// <param name="cancellationToken">Cancels the enumeration (also through <c>WithCancellation</c>).</param>
+    IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
 }

@@ -27,6 +27,13 @@ public sealed class TapkoStoreOptions
     public SubmitMode SubmitMode { get; set; } = SubmitMode.Transactional;
 
     /// <summary>
+    /// Whether exact per-status counts are kept for <see cref="IFeedbackStore.GetStatusCountsAsync"/>;
+    /// <see cref="StatusCountsMode.Maintained"/> by default. The modes' costs and guarantees are on <see cref="StatusCountsMode"/>.
+    /// </summary>
+    [EnumDataType(typeof(StatusCountsMode), ErrorMessage = "StatusCounts must be Maintained or None.")]
+    public StatusCountsMode StatusCounts { get; set; } = StatusCountsMode.Maintained;
+
+    /// <summary>
     /// A secret of at least 32 bytes that signs continuation tokens with HMAC-SHA256, so clients cannot forge them.
     /// Without it tokens are still bound to their query and checked for corruption.
     /// </summary>

@@ -59,6 +59,15 @@ internal static class FeedbackItem
             ItemReader.Timestamp(item, A.UpdatedAt));
     }
 
+    /// <summary>The stored status of a feedback item.</summary>
+    public static FeedbackStatus StatusOf(Dictionary<string, AttributeValue> item)
+    {
+        var name = ItemReader.String(item, A.Status);
+        return FeedbackStatusNames.TryParse(name, out var status)
+            ? status
+            : throw new UnreadableItemException($"Stored feedback has the unknown status '{name}'.");
+    }
+
     /// <summary>Whether <paramref name="item"/> is feedback of this life of the caller's project, the only kind a caller may see.</summary>
     public static bool BelongsTo(Dictionary<string, AttributeValue>? item, UserId owner, ProjectClaim claim) =>
         ItemReader.IsOwnedBy(item, owner)

@@ -18,13 +18,20 @@ internal static class FeedbackRequests
     /// <summary>The owner check of every feedback read and write: the caller's item, of this life of the project.</summary>
     private const string OwnedHere = "#owner = :owner AND #inc = :inc";
 
-    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, string incarnation, FeedbackId id, Dictionary<string, AttributeValue> item) => new()
+    /// <summary>
+    /// The project's open check and the put, in one transaction. With <paramref name="count"/> the check is an update
+    /// that adds one to the project's open counter: a transaction bills a condition check like a write of the item, so
+    /// the counter costs nothing more, and it changes exactly when the feedback is stored.
+    /// </summary>
+    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, string incarnation, FeedbackId id, Dictionary<string, AttributeValue> item, bool count) => new()
     {
         ClientRequestToken = IdempotencyToken(project, id),
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
         TransactItems =
         [
-            new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, project, incarnation) },
+            count
+                ? new TransactWriteItem { Update = ProjectOpenCount(table, project, incarnation) }
+                : new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, project, incarnation) },
             // The existing item comes back free with the cancellation, which is how a retry returns it without a read.
             new TransactWriteItem { Put = Requests.PutIfAbsent.InTransaction(table, item, returnBlocking: true) },
         ],
@@ -157,6 +164,23 @@ internal static class FeedbackRequests
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{project.Owner.Value}\n{project.ProjectId.Value}\n{what}"));
         return Convert.ToHexString(hash, 0, 18);
     }
+
+    public static Update ProjectOpenCount(string table, ProjectKey project, string incarnation) => new()
+    {
+        TableName = table,
+        Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
+        UpdateExpression = "ADD #count :one",
+        ConditionExpression = ProjectIsOpen,
+        ExpressionAttributeNames = new()
+        {
+            ["#collecting"] = A.IsCollectingFeedback,
+            ["#deleting"] = A.DeletingSince,
+            ["#inc"] = A.Incarnation,
+            ["#count"] = StatusCounters.AttributeOf(FeedbackStatus.Open),
+        },
+        ExpressionAttributeValues = new() { [":true"] = new() { BOOL = true }, [":inc"] = new() { S = incarnation }, [":one"] = new() { N = "1" } },
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+    };
 
     public static ConditionCheck ProjectOpenCheck(string table, ProjectKey project, string incarnation) => new()
     {

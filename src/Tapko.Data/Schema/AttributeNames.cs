@@ -17,6 +17,11 @@ internal static class AttributeNames
     public const string CreatedAt = "createdAt";
     public const string UpdatedAt = "updatedAt";
 
+    /// <summary>Feedback counters on the project item, one per status (see <see cref="StatusCounters"/>).</summary>
+    public const string OpenCount = "openCount";
+    public const string InProgressCount = "inProgressCount";
+    public const string ResolvedCount = "resolvedCount";
+
     /// <summary>
     /// A random id minted when a project is created, stored on its item, its claim and every feedback item it
     /// accepts. A project deleted and created again under the same id gets a new one, so feedback left behind by an

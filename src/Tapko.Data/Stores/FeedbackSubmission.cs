@@ -16,9 +16,16 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     /// without one (read-then-write mode, addressed by owner) the project item read decides.
     /// </summary>
     public Task<Feedback> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken) =>
-        context.Options.SubmitMode == SubmitMode.ReadThenWrite
-            ? ReadThenWriteAsync(scope, project, claim, submission, anonymous, cancellationToken)
-            : TransactionalAsync(scope, project, claim ?? throw new ArgumentNullException(nameof(claim)), submission, anonymous, cancellationToken);
+        InTransaction
+            ? TransactionalAsync(scope, project, claim ?? throw new ArgumentNullException(nameof(claim)), submission, anonymous, cancellationToken)
+            : ReadThenWriteAsync(scope, project, claim, submission, anonymous, cancellationToken);
+
+    /// <summary>
+    /// Whether submissions are one transaction: in <see cref="SubmitMode.Transactional"/> mode, and whenever status counts
+    /// are maintained, since a counter must change in the same write as the feedback it counts.
+    /// </summary>
+    public bool InTransaction =>
+        context.Options.SubmitMode == SubmitMode.Transactional || context.Options.StatusCounts == StatusCountsMode.Maintained;
 
     private async Task<Feedback> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
     {
@@ -27,7 +34,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
         TransactOutcome outcome;
         try
         {
-            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim.Incarnation, stored.Id, item), cancellationToken).ConfigureAwait(false);
+            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim.Incarnation, stored.Id, item, count: context.Options.StatusCounts == StatusCountsMode.Maintained), cancellationToken).ConfigureAwait(false);
         }
         catch (IdempotentParameterMismatchException e)
         {

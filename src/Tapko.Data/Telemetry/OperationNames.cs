@@ -19,4 +19,6 @@ internal static class OperationNames
     public const string FeedbackListByStatus = "feedback.list_by_status";
     public const string FeedbackUpdateStatus = "feedback.update_status";
     public const string FeedbackDelete = "feedback.delete";
+    public const string FeedbackMoveMany = "feedback.move_many";
+    public const string FeedbackStatusCounts = "feedback.status_counts";
 }

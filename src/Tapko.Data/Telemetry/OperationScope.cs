@@ -26,12 +26,22 @@ internal sealed class OperationScope : IDisposable
     /// <summary>Records one request and the capacity it consumed (<see langword="null"/> when DynamoDB returned none).</summary>
     public void Record(string dynamoDbOperation, bool isWrite, IEnumerable<ConsumedCapacity>? consumed)
     {
-        meter.Publish(dynamoDbOperation, isWrite, consumed);
-        span.AddRequest(dynamoDbOperation, consumed);
+        // A bulk call sends requests in parallel within one scope.
+        lock (span)
+        {
+            meter.Publish(dynamoDbOperation, isWrite, consumed);
+            span.AddRequest(dynamoDbOperation, consumed);
+        }
     }
 
     /// <summary>Adds a tag to the call's span.</summary>
-    public void Tag(string name, object? value) => span.SetTag(name, value);
+    public void Tag(string name, object? value)
+    {
+        lock (span)
+        {
+            span.SetTag(name, value);
+        }
+    }
 
     public void Fail(Exception exception)
     {

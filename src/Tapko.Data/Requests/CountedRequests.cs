@@ -1,0 +1,108 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using A = Tapko.Data.Schema.AttributeNames;
+
+namespace Tapko.Data.Requests;
+
+/// <summary>
+/// Status moves and deletes that keep the project's counters exact: the feedback change and the counter change in one
+/// transaction. The feedback's current status is a condition, so a wrong guess fails without effect and the item that
+/// comes back with the cancellation tells the right one; no read goes first.
+/// </summary>
+internal static class CountedRequests
+{
+    /// <summary>One feedback action of a counted move: the update of <see cref="FeedbackRequests.UpdateStatus"/>, on the condition its status is <paramref name="from"/>.</summary>
+    public static Update Move(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from, FeedbackStatus to, DateTimeOffset now, string writeId)
+    {
+        var single = FeedbackRequests.UpdateStatus(table, project, incarnation, id, to, from, now, writeId);
+        return new Update
+        {
+            TableName = table,
+            Key = single.Key,
+            UpdateExpression = single.UpdateExpression,
+            ConditionExpression = single.ConditionExpression,
+            ExpressionAttributeNames = single.ExpressionAttributeNames,
+            ExpressionAttributeValues = single.ExpressionAttributeValues,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+    }
+
+    /// <summary>One feedback action of a counted delete, on the condition its status is <paramref name="from"/>.</summary>
+    public static Delete Remove(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from)
+    {
+        var single = FeedbackRequests.Delete(table, project, incarnation, id);
+        single.ConditionExpression += " AND #status = :from";
+        single.ExpressionAttributeNames["#status"] = A.Status;
+        single.ExpressionAttributeValues[":from"] = new() { S = from.ToWireName() };
+        return new Delete
+        {
+            TableName = table,
+            Key = single.Key,
+            ConditionExpression = single.ConditionExpression,
+            ExpressionAttributeNames = single.ExpressionAttributeNames,
+            ExpressionAttributeValues = single.ExpressionAttributeValues,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+    }
+
+    /// <summary>
+    /// Adds <paramref name="deltas"/> to the project's counters, on the condition that the project is this life of the
+    /// id. Zero deltas are left out; <see langword="null"/> when nothing changes.
+    /// </summary>
+    public static Update? Counters(string table, ProjectKey project, string incarnation, IReadOnlyDictionary<FeedbackStatus, long> deltas)
+    {
+        var changed = deltas.Where(d => d.Value != 0).OrderBy(d => d.Key).ToList();
+        if (changed.Count == 0)
+        {
+            return null;
+        }
+
+        var names = new Dictionary<string, string> { ["#inc"] = A.Incarnation };
+        var values = new Dictionary<string, AttributeValue> { [":inc"] = new() { S = incarnation } };
+        var adds = new List<string>();
+        foreach (var (status, delta) in changed)
+        {
+            var i = adds.Count;
+            names[$"#c{i}"] = StatusCounters.AttributeOf(status);
+            values[$":d{i}"] = new() { N = delta.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            adds.Add($"#c{i} :d{i}");
+        }
+
+        return new Update
+        {
+            TableName = table,
+            Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
+            UpdateExpression = "ADD " + string.Join(", ", adds),
+            ConditionExpression = "#inc = :inc",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        };
+    }
+
+    /// <summary>The feedback actions and the counter update, as one transaction with a token for this exact attempt.</summary>
+    public static TransactWriteItemsRequest Transaction(ProjectKey project, string token, IEnumerable<TransactWriteItem> feedbackActions, Update? counters)
+    {
+        var items = feedbackActions.ToList();
+        if (counters is not null)
+        {
+            items.Add(new TransactWriteItem { Update = counters });
+        }
+
+        return new TransactWriteItemsRequest
+        {
+            ClientRequestToken = FeedbackRequests.IdempotencyToken(project, token),
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+            TransactItems = items,
+        };
+    }
+
+    /// <summary>A <c>COUNT</c> query of one status on the status index, for counting without counters.</summary>
+    public static QueryRequest CountStatus(string table, ProjectKey project, string incarnation, FeedbackStatus status, Dictionary<string, AttributeValue>? startKey)
+    {
+        var request = FeedbackRequests.List(table, project, incarnation, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize }, null, consistent: false);
+        request.Select = Select.COUNT;
+        request.Limit = null;
+        request.ExclusiveStartKey = startKey;
+        return request;
+    }
+}
