@@ -52,21 +52,21 @@ public sealed class TapkoStoreOptions
     /// Default 3, so a request gives up within a few seconds instead of the SDK's longer DynamoDB default; a host that
     /// registers its own client keeps its own setting.
     /// </summary>
-    [Range(0, 20)]
+    [DependencyInjection.IntRange(0, 20)]
     public int MaxErrorRetry { get; set; } = 3;
 
     /// <summary>
     /// Attempts at a batch of deletes whose items DynamoDB returned as unprocessed (throttling), with exponential
     /// backoff between them. Default 8.
     /// </summary>
-    [Range(1, 50)]
+    [DependencyInjection.IntRange(1, 50)]
     public int BatchWriteMaxAttempts { get; set; } = 8;
 
     /// <summary>
     /// Attempts at a transactional submission that DynamoDB cancelled for a transaction conflict (a concurrent
     /// transaction on the same project). Retries reuse the client request token, so they never duplicate. Default 5.
     /// </summary>
-    [Range(1, 50)]
+    [DependencyInjection.IntRange(1, 50)]
     public int TransactionConflictMaxAttempts { get; set; } = 5;
 
     /// <summary>
@@ -88,7 +88,7 @@ public sealed class TapkoStoreOptions
     /// How many project-id owners the stores keep in memory (see <see cref="IFeedbackStore"/>): a cached owner saves the
     /// one-read-unit claim lookup before a feedback call. Default 10,000; 0 turns the cache off.
     /// </summary>
-    [Range(0, 10_000_000)]
+    [DependencyInjection.IntRange(0, 10_000_000)]
     public int ProjectOwnerCacheSize { get; set; } = 10_000;
 
     /// <summary>
