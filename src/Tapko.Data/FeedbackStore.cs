@@ -226,10 +226,11 @@ public sealed class FeedbackStore : IFeedbackStore
                 throw new ConcurrencyConflictException($"Feedback '{id}' is '{result.Actual?.ToWireName()}', not '{expected?.ToWireName()}' as expected; its status was not changed.", result.Actual?.ToWireName());
         }
 
-        // A transaction returns no item: the feedback as moved is read back, consistently, as this method promises it.
+        // A transaction returns no item: the rest of the feedback is read back (it never changes), and the status and time
+        // are this call's own, even if another move landed since.
         var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, id, consistent: true), cancellationToken).ConfigureAwait(false);
         return read.Item is { Count: > 0 } item && FeedbackItem.BelongsTo(item, project.Owner, claim)
-            ? FeedbackItem.FromItem(item)
+            ? FeedbackItem.FromItem(item) with { Status = to, UpdatedAt = now }
             : throw TapkoNotFoundException.Feedback(project, id);
     }
 

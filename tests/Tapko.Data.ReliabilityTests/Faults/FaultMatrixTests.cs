@@ -47,8 +47,13 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
     private async Task SubmitAsync(Fault fault, bool persistent, SubmitMode mode)
     {
         var project = await NewProjectAsync();
+        // Read-then-write is a read and a plain put only without counters; with them every submission is a transaction.
         var harness = Harness(fault, persistent, mode == SubmitMode.Transactional ? ["TransactWriteItems"] : ["GetItem", "PutItem"], mode == SubmitMode.Transactional ? ["TransactWriteItems"] : ["PutItem"]);
-        var store = new FeedbackStore(harness.Client, Options(o => o.SubmitMode = mode));
+        var store = new FeedbackStore(harness.Client, Options(o =>
+        {
+            o.SubmitMode = mode;
+            o.StatusCounts = mode == SubmitMode.Transactional ? StatusCountsMode.Maintained : StatusCountsMode.None;
+        }));
         var submission = new NewFeedback($"submitted under {fault}") { Id = FeedbackId.New() };
 
         var result = await harness.RunAsync(() => store.SubmitAsync(project, submission, Ct), () => store.SubmitAsync(project, submission, Ct));
@@ -67,7 +72,8 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
     {
         var project = await NewProjectAsync();
         var feedback = await CleanFeedback.SubmitAsync(project, new NewFeedback("to triage"), Ct);
-        var harness = Harness(fault, persistent, ["UpdateItem"], ["UpdateItem"]);
+        // With counters a status move is one transaction of the item and the project's counters.
+        var harness = Harness(fault, persistent, ["TransactWriteItems"], ["TransactWriteItems"]);
         var store = new FeedbackStore(harness.Client, Options());
         FeedbackStatus? expected = withExpectation ? FeedbackStatus.Open : null;
 
@@ -90,6 +96,7 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
         result.Status.Should().Be(FeedbackStatus.InProgress);
         var now = await CleanFeedback.GetAsync(project, feedback.Id, Ct);
         now!.Status.Should().Be(FeedbackStatus.InProgress);
+        (await CleanFeedback.GetStatusCountsAsync(project, Ct)).Should().Be(new FeedbackStatusCounts(0, 1, 0), "the counters moved exactly once");
         (await CleanFeedback.ListByStatusAsync(project, FeedbackStatus.InProgress, cancellationToken: Ct)).Items.Should().ContainSingle();
         (await CleanFeedback.ListByStatusAsync(project, FeedbackStatus.Open, cancellationToken: Ct)).Items.Should().BeEmpty();
         ReliabilityTally.InvariantChecked("status applied once, index entry moved once");
@@ -177,7 +184,8 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
         var project = await NewProjectAsync();
         var feedback = await CleanFeedback.SubmitAsync(project, new NewFeedback("to delete"), Ct);
         var keep = await CleanFeedback.SubmitAsync(project, new NewFeedback("to keep"), Ct);
-        var harness = Harness(fault, persistent, ["DeleteItem"], ["DeleteItem"]);
+        // With counters a feedback delete is one transaction of the delete and the project's counters.
+        var harness = Harness(fault, persistent, ["TransactWriteItems"], ["TransactWriteItems"]);
         var store = new FeedbackStore(harness.Client, Options());
 
         var deleted = await harness.RunAsync(() => store.DeleteAsync(project, feedback.Id, Ct), () => store.DeleteAsync(project, feedback.Id, Ct));
@@ -186,12 +194,13 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
         // So false is only acceptable when an earlier attempt of this very delete reached DynamoDB.
         if (!deleted)
         {
-            harness.Injector.ForwardedOf("DeleteItem").Should().BeGreaterThan(
-                1, "only a resend of an applied delete may report false ({0}, persistent {1}, requests {2})", fault, persistent, harness.Injector.RequestsOf("DeleteItem"));
+            harness.Injector.ForwardedOf("TransactWriteItems").Should().BeGreaterThan(
+                1, "only a resend of an applied delete may report false ({0}, persistent {1}, requests {2})", fault, persistent, harness.Injector.RequestsOf("TransactWriteItems"));
             ReliabilityTally.Add("note.feedback-delete-reported-false-after-own-applied-attempt", 1);
         }
 
         (await AllFeedbackAsync(project)).Should().Equal(keep);
+        (await CleanFeedback.GetStatusCountsAsync(project, Ct)).Should().Be(new FeedbackStatusCounts(1, 0, 0), "the delete was counted out exactly once");
         ReliabilityTally.InvariantChecked("feedback deleted, neighbour kept");
         ReliabilityTally.OperationChecked("delete feedback");
     }

@@ -64,10 +64,35 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
                     model[submission.Id!.Value] = (submission.Message, FeedbackStatus.Open);
                 }
             }
+            else if (roll < 45)
+            {
+                // A client retrying a submission it already made, long after: the stored one comes back, counted once.
+                var (id, current) = model.ElementAt(random.Next(model.Count));
+                if (collecting)
+                {
+                    // Inside DynamoDB's idempotency window a transactional repeat is answered like the first call
+                    // (status open); after it, or read-then-write, with the item as it is now. Either way: the same item.
+                    var again = await RepeatAsync(() => feedback.SubmitAsync(project, new NewFeedback(current.Message) { Id = id }, Ct));
+                    again.Id.Should().Be(id);
+                }
+            }
+            else if (roll < 52)
+            {
+                // "Resolve these": a bulk move of a few items, some maybe already there, one maybe deleted.
+                var ids = model.Keys.OrderBy(_ => random.Next()).Take(random.Next(1, 6)).ToList();
+                var target = cycle[random.Next(cycle.Length)];
+                var results = await RepeatAsync(() => feedback.MoveManyAsync(project, ids, target, cancellationToken: Ct));
+                results.Select(r => r.Outcome).Should().OnlyContain(o => o == FeedbackMoveOutcome.Moved);
+                foreach (var id in ids)
+                {
+                    model[id] = (model[id].Message, target);
+                }
+            }
             else if (roll < 70)
             {
                 var (id, current) = model.ElementAt(random.Next(model.Count));
-                var next = cycle[(Array.IndexOf(cycle, current.Status) + 1) % cycle.Length];
+                // Sometimes the status it already has: a move that changes nothing must count nothing.
+                var next = random.Next(5) == 0 ? current.Status : cycle[(Array.IndexOf(cycle, current.Status) + 1) % cycle.Length];
                 var updated = await RepeatAsync(async () =>
                 {
                     try
@@ -102,6 +127,13 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
                 read!.Status.Should().Be(expected.Status);
                 read.Message.Should().Be(expected.Message);
             }
+
+            // After every step the counters equal the model and a full read of the project, whatever faults hit the step.
+            var counts = await CleanFeedback.GetStatusCountsAsync(project, Ct);
+            var readBack = await AllFeedbackAsync(project);
+            counts.Should().Be(CountsOf(model.Values.Select(v => v.Status)), "the counters equal the model after step {0}", i);
+            counts.Should().Be(CountsOf(readBack.Select(f => f.Status)), "the counters equal a full read after step {0}", i);
+            ReliabilityTally.InvariantChecked("status counts equal the model and a full read after every step");
         }
 
         var stored = await AllFeedbackAsync(project);
@@ -118,6 +150,12 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
     }
 
     /// <summary>Repeats a call while it fails with a clear fault, as a caller would; anything else fails the test.</summary>
+    private static FeedbackStatusCounts CountsOf(IEnumerable<FeedbackStatus> statuses)
+    {
+        var all = statuses.ToList();
+        return new FeedbackStatusCounts(all.Count(s => s == FeedbackStatus.Open), all.Count(s => s == FeedbackStatus.InProgress), all.Count(s => s == FeedbackStatus.Resolved));
+    }
+
     private static async Task<T> RepeatAsync<T>(Func<Task<T>> call)
     {
         for (var attempt = 1; ; attempt++)

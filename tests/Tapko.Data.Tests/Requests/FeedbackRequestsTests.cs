@@ -15,7 +15,7 @@ public sealed class FeedbackRequestsTests
     {
         var item = FeedbackItem.ToItem(new Feedback(Project, Id, "hi", FeedbackStatus.Open, null, Id.CreatedAt, Id.CreatedAt), null, Life);
 
-        var request = FeedbackRequests.Submit("t", Project, Life, Id, item);
+        var request = FeedbackRequests.Submit("t", Project, Life, Id, item, count: false);
 
         request.TransactItems.Should().HaveCount(2);
         var check = request.TransactItems[0].ConditionCheck;
