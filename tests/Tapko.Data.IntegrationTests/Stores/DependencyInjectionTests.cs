@@ -39,6 +39,7 @@ public sealed class DependencyInjectionTests(DynamoDbFixture fixture) : StoreTes
         {
             o.TableName = Table;
             o.SubmitMode = SubmitMode.ReadThenWrite;
+            o.StatusCounts = StatusCountsMode.None;
             o.CursorSigningKey = new byte[32];
         });
         await using var provider = services.BuildServiceProvider();

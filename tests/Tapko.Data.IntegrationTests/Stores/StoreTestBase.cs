@@ -17,9 +17,14 @@ public abstract class StoreTestBase(DynamoDbFixture fixture, string tablePrefix)
         await base.InitializeAsync();
         // One context for both, as AddTapkoStore registers them: they share the cache of who holds each project id,
         // so a project created here is known to the feedback store without a claim read.
-        var context = new TapkoContext(Fixture.Client, Options(), Clock);
+        var context = new TapkoContext(Fixture.Client, Options(ConfigureStores), Clock);
         Projects = new ProjectStore(context);
         Feedback = new FeedbackStore(context);
+    }
+
+    /// <summary>Options of the default stores; a test class about one request's shape may turn counters off here.</summary>
+    protected virtual void ConfigureStores(TapkoStoreOptions options)
+    {
     }
 
     /// <summary>A project store of its own, with its own (cold) cache of project-id owners.</summary>

@@ -8,6 +8,9 @@ namespace Tapko.Data.IntegrationTests.Stores;
 /// <summary>What a host sees in OpenTelemetry and in its logs: spans, capacity counters and log lines.</summary>
 public sealed class TelemetryTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "telemetry"), IDisposable
 {
+    /// <summary>These tests pin the telemetry of single-request moves and read-then-write puts: no counters.</summary>
+    protected override void ConfigureStores(TapkoStoreOptions options) => options.StatusCounts = StatusCountsMode.None;
+
     private const string Secret = "SECRET-CONTENT-do-not-log";
     private readonly ConcurrentQueue<Activity> spans = new();
     private readonly ActivityListener listener = new();
@@ -117,7 +120,7 @@ public sealed class TelemetryTests(DynamoDbFixture fixture) : StoreTestBase(fixt
         var logs = new CapturingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         // ReadThenWrite, because a transactional repeat inside DynamoDB's idempotency window succeeds silently.
-        var feedback = new FeedbackStore(Fixture.Client, Options(o => o.SubmitMode = SubmitMode.ReadThenWrite), Clock, factory);
+        var feedback = new FeedbackStore(Fixture.Client, Options(o => { o.SubmitMode = SubmitMode.ReadThenWrite; o.StatusCounts = StatusCountsMode.None; }), Clock, factory);
         var project = await NewProjectAsync();
         var submission = new NewFeedback(Secret) { Id = FeedbackId.New(Clock) };
         var stored = await feedback.SubmitAsync(project, submission, Ct);
