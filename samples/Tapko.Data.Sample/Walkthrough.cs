@@ -109,18 +109,13 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
             Line($"{item.CreatedAt:HH:mm:ss.fff}  {item.Status.ToWireName(),-11} {Fit(item.Message, Width - 26)}");
         }
 
-        var (pages, total) = (1, page.Items.Count);
-        var query = new FeedbackQuery { PageSize = 100 };
-        Page<Feedback> next;
-        do
+        var total = 0;
+        await foreach (var _ in feedback.ListAllAsync(site, new FeedbackQuery { PageSize = 100 }, cancellationToken))
         {
-            next = await feedback.ListAsync(site, query, cancellationToken);
-            query = query with { ContinuationToken = next.ContinuationToken };
-            pages += 1;
-            total += next.Items.Count;
+            total++;
         }
-        while (next.HasMore);
-        Line($"Paged through all {total - page.Items.Count} items in {pages - 1} pages of 100.");
+
+        Line($"Streamed all {total} items, 100 a page (ListAllAsync).");
         Line($"A page token is opaque and bound to its query: {Fit(page.ContinuationToken ?? "-", 20)}");
 
         Step("6. Triage: work through the open items by status");
@@ -128,17 +123,14 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
         var oldestOpen = await feedback.ListByStatusAsync(site, FeedbackStatus.Open, new FeedbackQuery { Order = SortOrder.OldestFirst, PageSize = 60 }, cancellationToken);
         var toProgress = oldestOpen.Items.Take(40).ToList();
         var toResolve = oldestOpen.Items.Skip(40).Take(20).ToList();
-        foreach (var item in toProgress)
-        {
-            await feedback.UpdateStatusAsync(site, item.Id, FeedbackStatus.InProgress, FeedbackStatus.Open, cancellationToken);
-        }
-
+        var moved = await feedback.MoveManyAsync(site, [.. toProgress.Select(i => i.Id)], FeedbackStatus.InProgress, FeedbackStatus.Open, cancellationToken);
         foreach (var item in toResolve)
         {
             await feedback.UpdateStatusAsync(site, item.Id, FeedbackStatus.Resolved, cancellationToken: cancellationToken);
         }
 
-        Line($"Moved {toProgress.Count} open -> in-progress and {toResolve.Count} -> resolved (UpdateItem, no reads).");
+        Line($"Moved {moved.Count(r => r.Outcome == FeedbackMoveOutcome.Moved)} open -> in-progress in one bulk move,");
+        Line($"and {toResolve.Count} -> resolved one at a time (counters kept exact).");
         await PrintStatusCountsAsync(feedback, site, cancellationToken);
         try
         {
@@ -193,23 +185,8 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
 
     private async Task PrintStatusCountsAsync(FeedbackStore feedback, ProjectKey project, CancellationToken cancellationToken)
     {
-        var counts = new List<string>();
-        foreach (var status in Enum.GetValues<FeedbackStatus>())
-        {
-            var count = 0;
-            var query = new FeedbackQuery { PageSize = 1_000 };
-            Page<Feedback> page;
-            do
-            {
-                page = await feedback.ListByStatusAsync(project, status, query, cancellationToken);
-                count += page.Items.Count;
-                query = query with { ContinuationToken = page.ContinuationToken };
-            }
-            while (page.HasMore);
-            counts.Add($"{status.ToWireName()} {count}");
-        }
-
-        Line("By status (GSI1 queries): " + string.Join(", ", counts));
+        var counts = (await feedback.GetStatusCountsAsync(project, cancellationToken))!;
+        Line($"Counts (one GetItem): open {counts.Open}, in-progress {counts.InProgress}, resolved {counts.Resolved}");
     }
 
     private void PrintCosts(IReadOnlyDictionary<string, CostMeter.Totals> costs)

@@ -8,7 +8,7 @@ public sealed class SampleRunTests(DynamoDbFixture fixture)
     private static readonly string[] Patterns =
     [
         "project.create", "project.get", "project.list", "project.set_collecting", "project.rename", "project.delete",
-        "feedback.submit", "feedback.submit_widget", "feedback.get", "feedback.list", "feedback.list_by_status", "feedback.update_status", "feedback.delete",
+        "feedback.submit", "feedback.submit_widget", "feedback.get", "feedback.list", "feedback.list_by_status", "feedback.update_status", "feedback.delete", "feedback.move_many", "feedback.status_counts",
     ];
 
     [Fact]
