@@ -34,6 +34,6 @@ if ((await local.Client.ListTablesAsync(new ListTablesRequest())).TableNames?.Co
     return 1;
 }
 
-Console.WriteLine($"PackageConsumer: submit -> list-by-status -> update-status OK with Tapko.Data {typeof(TapkoKeys).Assembly.GetName().Version}; "
+Console.WriteLine($"PackageConsumer: submit -> list-by-status -> update-status OK with Tapko.Data {typeof(TapkoTable).Assembly.GetName().Version}; "
     + "a TapkoTestTable was created, used and dropped");
 return 0;
