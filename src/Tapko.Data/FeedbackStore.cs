@@ -9,6 +9,7 @@ public sealed class FeedbackStore : IFeedbackStore
     private readonly TapkoContext context;
     private readonly FeedbackSubmission submission;
     private readonly StatusMoves moves;
+    private readonly SingleMove singleMove;
     private readonly StatusCounting counting;
 
     /// <summary>Both stores of one registration share <paramref name="context"/>, and with it the project-id owner cache.</summary>
@@ -17,6 +18,7 @@ public sealed class FeedbackStore : IFeedbackStore
         this.context = context;
         submission = new FeedbackSubmission(context);
         moves = new StatusMoves(context);
+        singleMove = new SingleMove(context, moves);
         counting = new StatusCounting(context);
     }
 
@@ -72,7 +74,7 @@ public sealed class FeedbackStore : IFeedbackStore
     public Task<Feedback?> GetAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackGet, scope =>
         {
-            var request = FeedbackRequests.Get(context.Table, Checked(project, feedbackId), feedbackId, context.Options.ConsistentReads);
+            var request = FeedbackRequests.Get(context.Table, FeedbackArguments.Checked(project, feedbackId), feedbackId, context.Options.ConsistentReads);
             return context.Owners.WithClaimAsync(
                 scope,
                 project.ProjectId,
@@ -100,22 +102,15 @@ public sealed class FeedbackStore : IFeedbackStore
     public Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackUpdateStatus, scope =>
         {
-            Checked(project, feedbackId);
-            FeedbackStatusNames.Require(newStatus, nameof(newStatus));
-            if (expectedStatus is { } expected)
-            {
-                FeedbackStatusNames.Require(expected, nameof(expectedStatus));
-            }
+            FeedbackArguments.Checked(project, feedbackId);
+            FeedbackArguments.Statuses(newStatus, expectedStatus);
 
-            var writeId = WriteId.New();
-            var now = context.Now();
-            return context.Owners.WithClaimAsync(
+            return MoveAsync(
                 scope,
-                project.ProjectId,
-                project.Owner,
-                (claim, verified) => Counted
-                    ? MoveCountedAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken)
-                    : MoveAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken),
+                project,
+                (claim, verified, now, writeId) => Counted
+                    ? singleMove.CountedAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken)
+                    : singleMove.UncountedAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken),
                 () => throw TapkoNotFoundException.Feedback(project, feedbackId),
                 cancellationToken);
         });
@@ -124,7 +119,7 @@ public sealed class FeedbackStore : IFeedbackStore
     public Task<bool> DeleteAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackDelete, scope =>
         {
-            Checked(project, feedbackId);
+            FeedbackArguments.Checked(project, feedbackId);
             return context.Owners.WithClaimAsync(
                 scope,
                 project.ProjectId,
@@ -149,20 +144,13 @@ public sealed class FeedbackStore : IFeedbackStore
         context.RunAsync(OperationNames.FeedbackMoveMany, scope =>
         {
             project.Require(nameof(project));
-            var ids = RequireMoveIds(feedbackIds);
-            FeedbackStatusNames.Require(newStatus, nameof(newStatus));
-            if (expectedStatus is { } expected)
-            {
-                FeedbackStatusNames.Require(expected, nameof(expectedStatus));
-            }
+            var ids = FeedbackArguments.MoveIds(feedbackIds);
+            FeedbackArguments.Statuses(newStatus, expectedStatus);
 
-            var writeId = WriteId.New();
-            var now = context.Now();
-            return context.Owners.WithClaimAsync(
+            return MoveAsync<IReadOnlyList<FeedbackMoveResult>>(
                 scope,
-                project.ProjectId,
-                project.Owner,
-                (claim, verified) => Counted
+                project,
+                (claim, verified, now, writeId) => Counted
                     ? moves.MoveAsync(scope, project, claim, verified, ids, newStatus, expectedStatus, now, writeId, cancellationToken)
                     : moves.MoveEachAsync(scope, project, claim, verified, ids, newStatus, expectedStatus, now, writeId, cancellationToken),
                 () => [.. ids.Select(id => new FeedbackMoveResult(id, FeedbackMoveOutcome.NotFound))],
@@ -195,67 +183,20 @@ public sealed class FeedbackStore : IFeedbackStore
     public IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
         Pages.AllAsync(query, (q, ct) => ListByStatusAsync(project, status, q, ct), cancellationToken);
 
+    /// <summary>
+    /// A move of one or many items under the caller's claim. Its time and write id are fixed once per call, so a retry
+    /// after a stale claim, and the SDK's resends, write exactly what the first attempt would have.
+    /// </summary>
+    private Task<T> MoveAsync<T>(OperationScope scope, ProjectKey project, Func<ProjectClaim, bool, DateTimeOffset, string, Task<T>> move, Func<T> missing, CancellationToken cancellationToken)
+    {
+        var writeId = WriteId.New();
+        var now = context.Now();
+        return context.Owners.WithClaimAsync(scope, project.ProjectId, project.Owner, (claim, verified) => move(claim, verified, now, writeId), missing, cancellationToken);
+    }
+
     /// <summary>Whether counters are kept, so moves and deletes are counted transactions.</summary>
     private bool Counted => context.Options.StatusCounts == StatusCountsMode.Maintained;
 
-    private static List<FeedbackId> RequireMoveIds(IReadOnlyCollection<FeedbackId>? feedbackIds)
-    {
-        ArgumentNullException.ThrowIfNull(feedbackIds);
-        if (feedbackIds.Count is 0 or > IFeedbackStore.MaxMoveMany)
-        {
-            throw new ArgumentException($"A bulk move takes 1 to {IFeedbackStore.MaxMoveMany} feedback ids (was {feedbackIds.Count}).", nameof(feedbackIds));
-        }
-
-        var ids = feedbackIds.ToList();
-        foreach (var id in ids)
-        {
-            id.Require(nameof(feedbackIds));
-        }
-
-        return ids.Distinct().Count() == ids.Count ? ids : throw new ArgumentException("A bulk move names each feedback id once.", nameof(feedbackIds));
-    }
-
-    private async Task<Feedback> MoveCountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id, FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
-    {
-        var result = (await moves.MoveAsync(scope, project, claim, verified, [id], to, expected, now, writeId, cancellationToken).ConfigureAwait(false))[0];
-        switch (result.Outcome)
-        {
-            case FeedbackMoveOutcome.NotFound:
-                throw TapkoNotFoundException.Feedback(project, id);
-            case FeedbackMoveOutcome.Conflict:
-                throw new ConcurrencyConflictException($"Feedback '{id}' is '{result.Actual?.ToWireName()}', not '{expected?.ToWireName()}' as expected; its status was not changed.", result.Actual?.ToWireName());
-        }
-
-        // A transaction returns no item: the rest of the feedback is read back (it never changes), and the status and time
-        // are this call's own, even if another move landed since.
-        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, id, consistent: true), cancellationToken).ConfigureAwait(false);
-        return read.Item is { Count: > 0 } item && FeedbackItem.BelongsTo(item, project.Owner, claim)
-            ? FeedbackItem.FromItem(item) with { Status = to, UpdatedAt = now }
-            : throw TapkoNotFoundException.Feedback(project, id);
-    }
-
-    private async Task<Feedback> MoveAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
-    {
-        var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId);
-        var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
-        if (outcome.Applied)
-        {
-            return FeedbackItem.FromItem(outcome.Response!.Attributes);
-        }
-
-        if (outcome.Blocking is not { } current || !FeedbackItem.BelongsTo(current, project.Owner, claim))
-        {
-            return outcome.Blocking is not null && !verified
-                ? throw new StaleClaimException()
-                : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner));
-        }
-
-        // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected status no
-        // longer holds because of this very call. It succeeded; say so.
-        return WriteId.WroteLast(current, writeId)
-            ? FeedbackItem.FromItem(current)
-            : throw ConcurrencyConflictException.Status(feedbackId, current, expectedStatus, outcome.Failure!);
-    }
 
     /// <summary>
     /// What a call does with an item that is not of the claim it acted on: with a claim just read, the item was left
@@ -264,12 +205,7 @@ public sealed class FeedbackStore : IFeedbackStore
     /// </summary>
     private static T StaleOr<T>(bool verified, T missing) => verified ? missing : throw new StaleClaimException();
 
-    private static ProjectKey Checked(ProjectKey project, FeedbackId feedbackId)
-    {
-        project.Require(nameof(project));
-        feedbackId.Require(nameof(feedbackId));
-        return project;
-    }
+
 
     private Task<Page<Feedback>> ListAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken) =>
         context.RunAsync(operation, scope =>

@@ -27,23 +27,21 @@ internal static class CountedRequests
         };
     }
 
-    /// <summary>One feedback action of a counted delete, on the condition its status is <paramref name="from"/>.</summary>
-    public static Delete Remove(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from)
+    /// <summary>One feedback action of a counted delete: the caller's item, of this life, on the condition its status is <paramref name="from"/>.</summary>
+    public static Delete Remove(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from) => new()
     {
-        var single = FeedbackRequests.Delete(table, project, incarnation, id);
-        single.ConditionExpression += " AND #status = :from";
-        single.ExpressionAttributeNames["#status"] = A.Status;
-        single.ExpressionAttributeValues[":from"] = new() { S = from.ToWireName() };
-        return new Delete
+        TableName = table,
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id)),
+        ConditionExpression = "#owner = :owner AND #inc = :inc AND #status = :from",
+        ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation, ["#status"] = A.Status },
+        ExpressionAttributeValues = new()
         {
-            TableName = table,
-            Key = single.Key,
-            ConditionExpression = single.ConditionExpression,
-            ExpressionAttributeNames = single.ExpressionAttributeNames,
-            ExpressionAttributeValues = single.ExpressionAttributeValues,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        };
-    }
+            [":owner"] = new() { S = project.Owner.Value },
+            [":inc"] = new() { S = incarnation },
+            [":from"] = new() { S = from.ToWireName() },
+        },
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+    };
 
     /// <summary>
     /// Adds <paramref name="deltas"/> to the project's counters, on the condition that the project is this life of the

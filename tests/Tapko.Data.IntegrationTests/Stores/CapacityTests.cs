@@ -4,22 +4,8 @@ namespace Tapko.Data.IntegrationTests.Stores;
 /// What each pattern costs on a small item, as DynamoDB Local reports it and the library publishes it on the
 /// <c>Tapko.Data</c> meter (filtered to this test's table). The numbers are the measured ones, pinned.
 /// </summary>
-public sealed class CapacityTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "capacity")
+public sealed class CapacityTests(DynamoDbFixture fixture) : MeteredStoreTestBase(fixture, "capacity")
 {
-    private const string Gsi1 = StatusIndex.Name;
-    private CapacityRecorder recorder = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        recorder = new CapacityRecorder(Table);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        recorder?.Dispose();
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task Project_create_get_list_toggle_and_rename()
@@ -182,7 +168,7 @@ public sealed class CapacityTests(DynamoDbFixture fixture) : StoreTestBase(fixtu
         // Mark (UpdateItem), list keys (a strongly consistent Query, 1 unit), one BatchWriteItem of 3 deletes, then the
         // project and its claim in one transaction: 2 as DynamoDB Local bills it, 4 as AWS does (see the create above).
         await Expect(() => Projects.DeleteAsync(project, Ct), read: 1, write: 1 + 3 + 2, indexRead: 0, indexWrite: 3);
-        recorder.All.Select(m => m.DynamoDbOperation).Distinct().Should().BeEquivalentTo(["UpdateItem", "Query", "BatchWriteItem", "TransactWriteItems"]);
+        Recorder.All.Select(m => m.DynamoDbOperation).Distinct().Should().BeEquivalentTo(["UpdateItem", "Query", "BatchWriteItem", "TransactWriteItems"]);
     }
 
     [Fact]
@@ -190,12 +176,12 @@ public sealed class CapacityTests(DynamoDbFixture fixture) : StoreTestBase(fixtu
     {
         var project = await NewProjectAsync();
         var stored = await Feedback.SubmitAsync(project, new NewFeedback("small"), Ct);
-        recorder.Clear();
+        Recorder.Clear();
 
         await Feedback.GetAsync(project, stored.Id, Ct);
         await Feedback.DeleteAsync(project, stored.Id, Ct);
 
-        recorder.All.Should().BeEquivalentTo(
+        Recorder.All.Should().BeEquivalentTo(
         [
             new CapacityRecorder.Units("feedback.get", "GetItem", null, false, 0.5),
             new CapacityRecorder.Units("feedback.delete", "TransactWriteItems", null, true, 4),
@@ -216,13 +202,5 @@ public sealed class CapacityTests(DynamoDbFixture fixture) : StoreTestBase(fixtu
     {
         await store.ListAsync(project, new FeedbackQuery { PageSize = 1 }, Ct);
         return store;
-    }
-
-    private async Task Expect<T>(Func<Task<T>> call, double read, double write, double indexRead = 0, double indexWrite = 0)
-    {
-        recorder.Clear();
-        await call();
-        var measured = (recorder.Read(), recorder.Write(), recorder.Read(Gsi1), recorder.Write(Gsi1));
-        measured.Should().Be((read, write, indexRead, indexWrite), recorder.ToString());
     }
 }

@@ -5,24 +5,10 @@ namespace Tapko.Data.IntegrationTests.Stores;
 /// can neither take the id, nor see, count, date or change anything of it, nor make the real owner's calls cost more.
 /// Every answer is compared, capacity included, with the answer for a project that does not exist.
 /// </summary>
-public sealed class TenancyTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "tenancy")
+public sealed class TenancyTests(DynamoDbFixture fixture) : MeteredStoreTestBase(fixture, "tenancy")
 {
-    private const string Gsi1 = StatusIndex.Name;
     private readonly UserId alice = NewOwner("alice");
     private readonly UserId bob = NewOwner("bob");
-    private CapacityRecorder recorder = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        recorder = new CapacityRecorder(Table);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        recorder?.Dispose();
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task Nobody_can_take_a_project_id_another_owner_holds()
@@ -86,11 +72,11 @@ public sealed class TenancyTests(DynamoDbFixture fixture) : StoreTestBase(fixtur
                 new NewFeedback("other text") { Id = FeedbackId.New(Clock) },
             })
             {
-                recorder.Clear();
+                Recorder.Clear();
                 var act = () => store.SubmitAsync(bobsKey, submission, Ct);
                 var refused = (await act.Should().ThrowAsync<TapkoNotFoundException>($"in {mode} mode")).Which;
                 refused.Message.Should().NotContain(alice.Value);
-                answers.Add($"{refused.GetType().Name} R{recorder.Read()} W{recorder.Write()}");
+                answers.Add($"{refused.GetType().Name} R{Recorder.Read()} W{Recorder.Write()}");
             }
 
             answers.Distinct().Should().ContainSingle($"an existing and a fresh id get the same answer at the same cost in {mode} mode");
@@ -204,7 +190,7 @@ public sealed class TenancyTests(DynamoDbFixture fixture) : StoreTestBase(fixtur
 
     private async Task Record(List<string> seen, string what, Func<Task<object?>> call)
     {
-        recorder.Clear();
+        Recorder.Clear();
         string outcome;
         try
         {
@@ -222,6 +208,6 @@ public sealed class TenancyTests(DynamoDbFixture fixture) : StoreTestBase(fixtur
             outcome = e.GetType().Name;
         }
 
-        seen.Add($"{what}: {outcome} R{recorder.Read()} W{recorder.Write()} iR{recorder.Read(Gsi1)} iW{recorder.Write(Gsi1)}");
+        seen.Add($"{what}: {outcome} R{Recorder.Read()} W{Recorder.Write()} iR{Recorder.Read(Gsi1)} iW{Recorder.Write(Gsi1)}");
     }
 }

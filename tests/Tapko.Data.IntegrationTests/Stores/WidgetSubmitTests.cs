@@ -6,24 +6,10 @@ namespace Tapko.Data.IntegrationTests.Stores;
 /// The widget's door: a submission addressed by project id alone, from an anonymous browser. The owner comes from the
 /// id's claim, cached in process; a stale cache never writes anything under an owner that no longer holds the id.
 /// </summary>
-public sealed class WidgetSubmitTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "widget")
+public sealed class WidgetSubmitTests(DynamoDbFixture fixture) : MeteredStoreTestBase(fixture, "widget")
 {
-    private const string Gsi1 = StatusIndex.Name;
-    private CapacityRecorder recorder = null!;
 
     public static TheoryData<SubmitMode> Modes => [SubmitMode.Transactional, SubmitMode.ReadThenWrite];
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        recorder = new CapacityRecorder(Table);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        recorder?.Dispose();
-        await base.DisposeAsync();
-    }
 
     [Theory]
     [MemberData(nameof(Modes))]
@@ -147,12 +133,5 @@ public sealed class WidgetSubmitTests(DynamoDbFixture fixture) : StoreTestBase(f
         }
 
         return text;
-    }
-
-    private async Task Expect<T>(Func<Task<T>> call, double read, double write, double indexWrite)
-    {
-        recorder.Clear();
-        await call();
-        (recorder.Read(), recorder.Write(), recorder.Read(Gsi1), recorder.Write(Gsi1)).Should().Be((read, write, 0.0, indexWrite), recorder.ToString());
     }
 }

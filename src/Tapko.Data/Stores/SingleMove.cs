@@ -1,0 +1,50 @@
+namespace Tapko.Data.Stores;
+
+/// <summary>
+/// One status move, as <see cref="IFeedbackStore.UpdateStatusAsync"/> promises it: with counters, the counted move of
+/// <see cref="StatusMoves"/> and the item read back; without, one <c>UpdateItem</c> that returns the item as updated.
+/// </summary>
+internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
+{
+    public async Task<Feedback> CountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id, FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    {
+        var result = (await moves.MoveAsync(scope, project, claim, verified, [id], to, expected, now, writeId, cancellationToken).ConfigureAwait(false))[0];
+        switch (result.Outcome)
+        {
+            case FeedbackMoveOutcome.NotFound:
+                throw TapkoNotFoundException.Feedback(project, id);
+            case FeedbackMoveOutcome.Conflict:
+                throw new ConcurrencyConflictException($"Feedback '{id}' is '{result.Actual?.ToWireName()}', not '{expected?.ToWireName()}' as expected; its status was not changed.", result.Actual?.ToWireName());
+        }
+
+        // A transaction returns no item: the rest of the feedback is read back (it never changes), and the status and time
+        // are this call's own, even if another move landed since.
+        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, id, consistent: true), cancellationToken).ConfigureAwait(false);
+        return read.Item is { Count: > 0 } item && FeedbackItem.BelongsTo(item, project.Owner, claim)
+            ? FeedbackItem.FromItem(item) with { Status = to, UpdatedAt = now }
+            : throw TapkoNotFoundException.Feedback(project, id);
+    }
+
+    public async Task<Feedback> UncountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    {
+        var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId);
+        var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+        if (outcome.Applied)
+        {
+            return FeedbackItem.FromItem(outcome.Response!.Attributes);
+        }
+
+        if (outcome.Blocking is not { } current || !FeedbackItem.BelongsTo(current, project.Owner, claim))
+        {
+            return outcome.Blocking is not null && !verified
+                ? throw new StaleClaimException()
+                : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner));
+        }
+
+        // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected status no
+        // longer holds because of this very call. It succeeded; say so.
+        return WriteId.WroteLast(current, writeId)
+            ? FeedbackItem.FromItem(current)
+            : throw ConcurrencyConflictException.Status(feedbackId, current, expectedStatus, outcome.Failure!);
+    }
+}
