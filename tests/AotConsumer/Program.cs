@@ -36,9 +36,10 @@ Check(options.MaxErrorRetry == 2, $"MaxErrorRetry bound as 2 (was {options.MaxEr
 Check(options.CursorSigningKey is { Length: 40 }, "CursorSigningKey bound from base64 (40 bytes)");
 Check(endpoint is not null && options.ServiceUrl == endpoint, $"ServiceUrl bound from Tapko__ServiceUrl (was '{options.ServiceUrl}')");
 
-var client = services.GetRequiredService<IAmazonDynamoDB>();
-Check(client.Config.ServiceURL is not null && endpoint is not null
-      && new Uri(client.Config.ServiceURL) == new Uri(endpoint), $"the client's endpoint is {endpoint} (was '{client.Config.ServiceURL}')");
+// The stores create their own client from the bound options and register it nowhere; this app's own client only
+// creates the table. Stores that had not bound ServiceUrl would send the create below to AWS and fail.
+Check(services.GetService<IAmazonDynamoDB>() is null, "the stores' client is theirs alone, not registered for the app");
+using var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = endpoint, AuthenticationRegion = options.Region ?? "us-east-1" });
 if (failures.Count > 0)
 {
     return Fail("options", failures);
