@@ -4,6 +4,7 @@ using Tapko.Data.Benchmarks;
 using Tapko.Data.Benchmarks.Capacity;
 using Tapko.Data.Benchmarks.Data;
 using Tapko.Data.Benchmarks.Report;
+using Tapko.Data.Benchmarks.Sampling;
 using Tapko.Data.Benchmarks.Suites;
 using Tapko.Data.Testing;
 
@@ -12,7 +13,7 @@ using Tapko.Data.Testing;
 var options = RunOptions.Parse(args);
 if (options.VerifyOnly)
 {
-    return Verifier.Run(options.Settings.ArtifactsPath);
+    return Verifier.Run(options.Settings.ArtifactsPath, options.Suites);
 }
 
 if (options.RedrawOnly)
@@ -49,6 +50,29 @@ if (options.Suites.Contains("patterns"))
     Console.WriteLine("DynamoDB Local against the documented rules where it is known to go wrong:");
     Console.WriteLine(await InstrumentCheck.RunAsync(local.Client, options.Settings.ArtifactsPath));
 
+    var sampling = Stopwatch.StartNew();
+    var sampler = new CapacitySampler(listener, options.Settings.SampleCalls);
+    var samples = new List<CallSample>();
+    foreach (var dataset in Datasets.All.OrderBy(d => d.Items))
+    {
+        samples.AddRange(await sampler.SampleAsync(dataset));
+    }
+
+    foreach (var seed in options.Settings.SampleSeeds)
+    {
+        foreach (var size in options.Settings.Sizes.Where(s => s <= options.Settings.SampleSeedMaxItems))
+        {
+            Console.WriteLine($"Seeding {size:N0} feedback items with generator seed {seed} into each design, for the capacity spread ...");
+            var extra = await Dataset.CreateAsync(local.Client, size, seed);
+            samples.AddRange(await sampler.SampleAsync(extra));
+            await extra.DropAsync();
+        }
+    }
+
+    SamplesFile.Write(samples, options.Settings.ArtifactsPath);
+    Console.WriteLine(SpreadReport.Write(samples, options.Settings.ArtifactsPath));
+    Console.WriteLine($"Capacity sampling: {samples.Count} calls in {sampling.Elapsed.TotalMinutes:F1} min.");
+
     BenchmarkRunner.Run(AccessPatternBenchmarks.Runs(options.Settings));
 
     ResultsFile.Write(CaseLedger.Results.Values, options.Settings.ArtifactsPath);
@@ -57,4 +81,4 @@ if (options.Suites.Contains("patterns"))
 }
 
 Console.WriteLine($"Benchmark run finished in {total.Elapsed.TotalMinutes:F1} min.");
-return options.Settings.Quick ? Verifier.Run(options.Settings.ArtifactsPath) : 0;
+return Verifier.Run(options.Settings.ArtifactsPath, options.Suites);

@@ -21,7 +21,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
     public const FeedbackStatus FilteredStatus = FeedbackStatus.Open;
 
     private readonly IDesign design = data.Design(kind);
-    private readonly Random random = new(20261125);
+    private readonly Random random = new(20261125 + data.Seed);
     private readonly List<Func<Task>> restores = [];
     private int sequence;
 
@@ -55,22 +55,32 @@ public sealed class Workload(Dataset data, DesignKind kind)
     public (GeneratedFeedback Feedback, Units Expected) NextGet()
     {
         var item = AnyItem(_ => true);
-        return (item, CostModel.Get(data.FeedbackBytes(kind, item)));
+        return (item, CostModel.Get(Sized(item)));
     }
 
-    public (ProjectKey Project, Units Expected) NextList()
+    /// <summary>A page of one of the two large customers, in turn: the projects whose first page is full in every dataset size.</summary>
+    public (ProjectKey Project, Units Expected) NextList() => NextList(LargeProject());
+
+    /// <summary>The first page of the project at <paramref name="projectIndex"/> in <see cref="Dataset.Projects"/>.</summary>
+    public (ProjectKey Project, Units Expected) NextList(int projectIndex)
     {
-        var items = LargeProject();
-        var page = items.Take(PageSize).Select(i => data.FeedbackBytes(kind, i)).ToList();
-        return (items[0].Project, CostModel.List(kind, page, data.FeedbackTableBytes(kind)));
+        var items = data.ByProject[projectIndex];
+        var page = items.Take(PageSize).Select(i => Sized(i)).ToList();
+        return (data.Projects[projectIndex].Key, CostModel.List(kind, page, data.FeedbackTableBytes(kind)));
     }
 
-    public (ProjectKey Project, Units Expected) NextListByStatus()
+    public (ProjectKey Project, Units Expected) NextListByStatus() => NextListByStatus(LargeProject());
+
+    public (ProjectKey Project, Units Expected) NextListByStatus(int projectIndex)
     {
-        var items = LargeProject();
-        var newestFirst = items.Select(i => (data.FeedbackBytes(kind, i), i.Status == FilteredStatus)).ToList();
-        return (items[0].Project, CostModel.ListByStatus(kind, newestFirst, PageSize, data.FeedbackTableBytes(kind)));
+        var items = data.ByProject[projectIndex];
+        var newestFirst = items.Select(i => Sized(i, i.Status == FilteredStatus)).ToList();
+        return (data.Projects[projectIndex].Key, CostModel.ListByStatus(kind, newestFirst, PageSize, data.FeedbackTableBytes(kind)));
     }
+
+    /// <summary>The projects whose first page (of <see cref="FilteredStatus"/> when <paramref name="byStatus"/>) is full.</summary>
+    public IReadOnlyList<int> FullPageProjects(bool byStatus) =>
+        [.. Enumerable.Range(0, data.Projects.Count).Where(p => data.ByProject[p].Count(i => !byStatus || i.Status == FilteredStatus) >= PageSize)];
 
     public (GeneratedFeedback Feedback, FeedbackStatus NewStatus, Units Expected) NextUpdateStatus()
     {
@@ -117,8 +127,9 @@ public sealed class Workload(Dataset data, DesignKind kind)
         return new GeneratedProject(new ProjectKey(owner, ProjectId.New()), $"{purpose} project {n}", DateTimeOffset.UtcNow, 1_000 + n);
     }
 
-    /// <summary>The two large customers in turn: the projects whose first page is full in every dataset size.</summary>
-    private GeneratedFeedback[] LargeProject() => data.ByProject[Interlocked.Increment(ref sequence) % 2];
+    private int LargeProject() => Interlocked.Increment(ref sequence) % 2;
+
+    private SizedItem Sized(GeneratedFeedback item, bool matches = true) => new(data.FeedbackBytes(kind, item), data.NeutralBytes(item), matches);
 
     private GeneratedFeedback AnyItem(Func<GeneratedFeedback, bool> accept)
     {
