@@ -3,13 +3,14 @@ using BenchmarkDotNet.Running;
 using Tapko.Data.Benchmarks;
 using Tapko.Data.Benchmarks.Capacity;
 using Tapko.Data.Benchmarks.Data;
+using Tapko.Data.Benchmarks.LifeCost;
 using Tapko.Data.Benchmarks.Report;
 using Tapko.Data.Benchmarks.Sampling;
 using Tapko.Data.Benchmarks.Suites;
 using Tapko.Data.Testing;
 
 // dotnet run -c Release --project benchmarks/Tapko.Data.Benchmarks -- [--quick] [--suite all|patterns|overhead]
-//     [--artifacts DIR] [--chart FILE] [--verify [DIR]] [--redraw [DIR]]
+//     [--artifacts DIR] [--chart FILE] [--prices READ,WRITE,DATE] [--verify [DIR]] [--redraw [DIR]]
 var options = RunOptions.Parse(args);
 if (options.VerifyOnly)
 {
@@ -72,6 +73,15 @@ if (options.Suites.Contains("patterns"))
     SamplesFile.Write(samples, options.Settings.ArtifactsPath);
     Console.WriteLine(SpreadReport.Write(samples, options.Settings.ArtifactsPath));
     Console.WriteLine($"Capacity sampling: {samples.Count} calls in {sampling.Elapsed.TotalMinutes:F1} min.");
+
+    // A feedback of one of the two large customers, priced on the 10k-item datasets (the largest sampled with every seed).
+    var basis = Datasets.All.Where(d => d.Items <= 10_000).MaxBy(d => d.Items) ?? Datasets.All.First();
+    var inputs = FeedbackLife.Measure(samples, basis, project: 0);
+    var lives = FeedbackLife.Price(inputs, LifeScenario.Defaults, options.Prices);
+    var lifeTable = FeedbackLife.Table(inputs, lives, options.Prices, basis.Items, basis.ByProject[0].Length);
+    File.WriteAllText(Path.Combine(options.Settings.ArtifactsPath, "life-cost.md"), lifeTable);
+    Console.WriteLine(lifeTable);
+    Console.WriteLine($"Life-cost chart: {LifeCostChart.Write(lives, options.Prices, options.LifeChartPath)}");
 
     BenchmarkRunner.Run(AccessPatternBenchmarks.Runs(options.Settings));
 

@@ -119,7 +119,7 @@ public static class SpreadReport
     }
 
     private static string Projects(List<CallSample> calls) =>
-        calls[0].ProjectRank < 0 ? "random" : calls.Select(c => (c.Seed, c.ProjectRank)).Distinct().Count().ToString(CultureInfo.InvariantCulture);
+        calls[0].ProjectRank < 0 ? (calls[0].ProjectItems > 0 ? "a new one each" : "random") : calls.Select(c => (c.Seed, c.ProjectRank)).Distinct().Count().ToString(CultureInfo.InvariantCulture);
 
     private static string Ratio(List<CallSample> calls, Func<CallSample, double?> ratio)
     {

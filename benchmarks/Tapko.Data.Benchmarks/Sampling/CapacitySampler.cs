@@ -57,13 +57,13 @@ public sealed class CapacitySampler(CapacityListener listener, int callsPerPatte
                 }),
                 (nameof(AccessPatternBenchmarks.ListPage), true, i =>
                 {
-                    var index = listProjects[i % listProjects.Count];
+                    var index = Spaced(listProjects, i);
                     var (p, e) = workload.NextList(index);
                     return Ready(e, index, data.ByProject[index].Length, () => design.ListAsync(p, Workload.PageSize));
                 }),
                 (nameof(AccessPatternBenchmarks.StatusPage), true, i =>
                 {
-                    var index = statusProjects[i % statusProjects.Count];
+                    var index = Spaced(statusProjects, i);
                     var (p, e) = workload.NextListByStatus(index);
                     return Ready(e, index, data.ByProject[index].Length, () => design.ListByStatusAsync(p, Workload.FilteredStatus, Workload.PageSize));
                 }),
@@ -108,6 +108,10 @@ public sealed class CapacitySampler(CapacityListener listener, int callsPerPatte
         Console.WriteLine($"  sampled {samples.Count} calls of {data.Items:N0} items, seed {data.Seed}, in {started.Elapsed.TotalSeconds:F1} s");
         return samples;
     }
+
+    /// <summary>The i-th of the calls' projects: every project in turn when there are fewer than calls, else evenly spaced from the largest to the smallest.</summary>
+    private int Spaced(IReadOnlyList<int> projects, int i) =>
+        projects.Count <= callsPerPattern ? projects[i % projects.Count] : projects[(int)((long)i * projects.Count / callsPerPattern)];
 
     private static Task<Prepared> Ready(Units expected, int projectRank, int projectItems, Func<Task> call) => Task.FromResult(new Prepared(expected, projectRank, projectItems, call));
 }
