@@ -17,6 +17,7 @@ public sealed class LimitsModelHandler : DelegatingHandler
     private readonly TransactionLocks locks = new();
     private readonly TimeProvider time;
     private readonly long origin;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> requestsByOperation = new(StringComparer.Ordinal);
     private long requests;
     private long forwarded;
     private long throttled;
@@ -60,6 +61,9 @@ public sealed class LimitsModelHandler : DelegatingHandler
         Interlocked.Read(ref transactionConflicts),
         Interlocked.Read(ref writeConflicts));
 
+    /// <summary>HTTP requests of one operation (e.g. <c>TransactWriteItems</c>) the SDK sent through the model, retries included.</summary>
+    public long RequestsOf(string operation) => requestsByOperation.GetValueOrDefault(operation);
+
     /// <summary>Units a partition key's bucket holds now.</summary>
     public double Balance(PartitionRef partition, bool write)
     {
@@ -90,6 +94,7 @@ public sealed class LimitsModelHandler : DelegatingHandler
         var started = time.GetTimestamp();
         Interlocked.Increment(ref requests);
         var operation = request.Headers.TryGetValues("X-Amz-Target", out var targets) ? targets.First().Split('.').Last() : "unknown";
+        requestsByOperation.AddOrUpdate(operation, 1, (_, n) => n + 1);
         var modelled = ModelledRequest.Unlimited(operation);
         if (request.Content is not null)
         {
