@@ -13,18 +13,18 @@ public static class LoadReport
 
     public static string Header(LoadSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Viral burst, {(settings.Quick ? "quick" : "full")} run: {settings.Seconds} model s per rate, time scale {settings.TimeScale} (real s per model s), " +
+        $"Viral burst, {(settings.Quick ? "quick" : "full")} run: {settings.Seconds} model s per rate, time scale {settings.TimeScale?.ToString(CultureInfo.InvariantCulture) ?? "max(4, rate/100)"} (real s per model s), " +
         $"{settings.Arrivals.ToString().ToLowerInvariant()} arrivals, at most {settings.Submitters} submissions in flight, transaction latency {settings.TransactionLatency.TotalMilliseconds} ms (model); rates {string.Join(", ", settings.Rates)}/s");
 
     /// <summary>One row per point: the summary of the curve.</summary>
     public static string Summary(IEnumerable<PointResult> points)
     {
         var text = new StringBuilder();
-        text.AppendLine("| design | offered/s | offered | acked | acked/s | refused (throttled/conflicted/failed) | retries | model throttles | model conflicts | p50 ms | p99 ms | table WCU/s | GSI1 WCU/s | lost | duplicated | refused but stored |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| design | offered/s | offered | acked | acked/s | refused (throttled/conflicted/failed) | retries | model throttles | model conflicts | p50 ms | p99 ms | table WCU/s | GSI1 WCU/s | start lag p99 ms | time scale | lost | duplicated | refused but stored |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var p in points)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {p.Design} | {p.Rate:N0} | {p.Offered:N0} | {p.Acknowledged:N0} | {p.AcknowledgedPerSecond:N0} | {Refused(p)} | {p.Retries:N0} | {p.Throttles:N0} | {p.Conflicts:N0} | {p.P50Ms:N0} | {p.P99Ms:N0} | {p.TableWcuPerSecond:N0} | {p.IndexWcuPerSecond:N0} | {p.Lost} | {p.Duplicated} | {p.RefusedButStored} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {p.Design} | {p.Rate:N0} | {p.Offered:N0} | {p.Acknowledged:N0} | {p.AcknowledgedPerSecond:N0} | {Refused(p)} | {p.Retries:N0} | {p.Throttles:N0} | {p.Conflicts:N0} | {p.P50Ms:N0} | {p.P99Ms:N0} | {p.TableWcuPerSecond:N0} | {p.IndexWcuPerSecond:N0} | {p.StartLagP99Ms:N0} | {p.TimeScale:0.#} | {p.Lost} | {p.Duplicated} | {p.RefusedButStored} |");
         }
 
         return text.ToString();

@@ -7,7 +7,10 @@ namespace Tapko.Data.LoadTest;
 /// <param name="Designs">The store designs to run, each over every rate.</param>
 /// <param name="Rates">Offered submissions per model second.</param>
 /// <param name="Seconds">How long each rate is offered, in model seconds.</param>
-/// <param name="TimeScale">Real seconds per model second (see <c>LimitsModelOptions.TimeScale</c>).</param>
+/// <param name="TimeScale">
+/// Real seconds per model second (see <c>LimitsModelOptions.TimeScale</c>); <see langword="null"/> for
+/// <see cref="ScaleFor"/>'s choice per rate.
+/// </param>
 /// <param name="Submitters">Submissions in flight at most; a due submission waits for a free submitter (and its latency counts the wait).</param>
 /// <param name="TransactionLatency">The model's transaction latency, in model time.</param>
 /// <param name="Arrivals">How submissions are spread over the burst.</param>
@@ -18,19 +21,25 @@ public sealed record LoadSettings(
     IReadOnlyList<StoreDesign> Designs,
     IReadOnlyList<int> Rates,
     double Seconds,
-    double TimeScale,
+    double? TimeScale,
     int Submitters,
     TimeSpan TransactionLatency,
     Arrivals Arrivals,
     string ArtifactsPath,
     string? ChartPath)
 {
+    /// <summary>
+    /// The time scale of a rate: as given, or slow enough that this 2-core machine generates the offer, runs the SDK
+    /// and serves DynamoDB Local without falling behind (about 100 offered submissions per real second, at least 4).
+    /// </summary>
+    public double ScaleFor(int rate) => TimeScale ?? Math.Max(4, rate / 100.0);
+
     public static LoadSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
         var settings = quick
             ? new LoadSettings(true, [StoreDesign.Transactional], [50, 400], 2, 2, 512, TimeSpan.FromMilliseconds(10), Arrivals.Poisson, Path.Combine("artifacts", "load-quick"), null)
-            : new LoadSettings(false, StoreDesign.All, [25, 50, 100, 200, 400, 800, 1600], 5, 4, 2_048, TimeSpan.FromMilliseconds(10), Arrivals.Poisson, Path.Combine("artifacts", "load"), null);
+            : new LoadSettings(false, StoreDesign.All, [25, 50, 100, 200, 400, 800, 1600], 4, null, 2_048, TimeSpan.FromMilliseconds(10), Arrivals.Poisson, Path.Combine("artifacts", "load"), null);
         for (var i = 0; i < args.Length; i++)
         {
             settings = args[i] switch

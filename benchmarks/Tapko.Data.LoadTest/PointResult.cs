@@ -46,6 +46,12 @@ public sealed record PointResult
 
     public required double MaxMs { get; init; }
 
+    /// <summary>
+    /// How late the 99th percentile submission started after it was due (model ms): the harness's own lag. Large
+    /// values mean the machine, not the model, limited the point.
+    /// </summary>
+    public required double StartLagP99Ms { get; init; }
+
     /// <summary>Acknowledged but not stored.</summary>
     public required int Lost { get; init; }
 

@@ -20,10 +20,11 @@ public enum Outcome
 /// <param name="Index">Its place in the schedule (and the nonce in its message).</param>
 /// <param name="Id">The caller-chosen feedback id.</param>
 /// <param name="Scheduled">When it was due.</param>
+/// <param name="Started">When a submitter started it.</param>
 /// <param name="Completed">When the store call returned or threw.</param>
 /// <param name="Outcome">What the caller got.</param>
 /// <param name="Error">The exception type of a refusal.</param>
-public readonly record struct SubmissionResult(int Index, FeedbackId Id, double Scheduled, double Completed, Outcome Outcome, string? Error)
+public readonly record struct SubmissionResult(int Index, FeedbackId Id, double Scheduled, double Started, double Completed, Outcome Outcome, string? Error)
 {
     /// <summary>From due time to answer, so waiting for a free submitter counts too.</summary>
     public double LatencyMs => (Completed - Scheduled) * 1_000;

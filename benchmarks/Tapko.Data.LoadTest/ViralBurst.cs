@@ -32,7 +32,7 @@ public static class ViralBurst
             await prepare(setup, project, cancellationToken);
         }
 
-        var scale = settings.TimeScale;
+        var scale = settings.ScaleFor(rate);
         using var model = new LimitsModelHandler(new LimitsModelOptions { TimeScale = scale, TransactionLatency = settings.TransactionLatency });
         using var client = model.CreateClient(local.Endpoint, c => c.MaxErrorRetry = 3);
         // The library's own retry backoff runs on this clock: stretched like the model's time, ids still real.
@@ -64,12 +64,13 @@ public static class ViralBurst
         await Task.WhenAll(running);
         var duration = results.Max(r => r.Completed);
         var stored = await ReadBackAsync(new FeedbackStore(local.Client, options), project, cancellationToken);
-        return Summarise(design, rate, settings, results, stored, model, refusals, duration, project);
+        return Summarise(design, rate, scale, settings, results, stored, model, refusals, duration, project);
     }
 
     private static async Task SubmitAsync(
         FeedbackStore feedback, ProjectId project, int index, double due, SubmissionResult[] results, Func<double> now, SemaphoreSlim submitters, CancellationToken cancellationToken)
     {
+        var started = now();
         var id = FeedbackId.New();
         var outcome = Outcome.Acknowledged;
         string? error = null;
@@ -95,7 +96,7 @@ public static class ViralBurst
             submitters.Release();
         }
 
-        results[index] = new SubmissionResult(index, id, due, now(), outcome, error);
+        results[index] = new SubmissionResult(index, id, due, started, now(), outcome, error);
     }
 
     /// <summary>Every feedback item of the project as stored, read without the model: id to message nonce.</summary>
@@ -123,6 +124,7 @@ public static class ViralBurst
     private static PointResult Summarise(
         StoreDesign design,
         int rate,
+        double scale,
         LoadSettings settings,
         SubmissionResult[] results,
         List<(FeedbackId Id, int Nonce)> stored,
@@ -154,7 +156,7 @@ public static class ViralBurst
             Design = design.Name,
             Rate = rate,
             Seconds = settings.Seconds,
-            TimeScale = settings.TimeScale,
+            TimeScale = scale,
             TransactionLatencyMs = settings.TransactionLatency.TotalMilliseconds,
             PartitionWcu = model.Options.WriteUnitsPerSecond,
             Offered = results.Length,
@@ -169,6 +171,7 @@ public static class ViralBurst
             P50Ms = Percentile(latencies, 0.50),
             P99Ms = Percentile(latencies, 0.99),
             MaxMs = latencies.Length == 0 ? 0 : latencies[^1],
+            StartLagP99Ms = Percentile([.. results.Select(r => (r.Started - r.Scheduled) * 1_000).Order()], 0.99),
             Lost = acknowledged.Count(r => !storedIds.Contains(r.Id)),
             Duplicated = stored.Count - stored.Select(s => s.Nonce).Distinct().Count(),
             RefusedButStored = refused.Count(r => storedIds.Contains(r.Id)),
