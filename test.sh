@@ -43,3 +43,9 @@ dotnet run -c Release --project benchmarks/ColdStart/Runner -- --check \
 # has its RCU/WCU columns filled. Timings are not checked; the full run stays out of the suite.
 echo "== Benchmark smoke (quick mode)"
 dotnet run -c Release --project benchmarks/Tapko.Data.Benchmarks -- --quick
+
+# The viral-burst load test's quick run (two offered rates, two model seconds each, through the limits model of
+# docs/scale.md): it reports throughput, retries, conflicts and latency without judging them, and fails only if a
+# submission was lost, stored twice, or stored although its caller was refused. The full sweep stays out of the suite.
+echo "== Viral-burst load test (quick mode)"
+dotnet run -c Release --project benchmarks/Tapko.Data.LoadTest -- --quick

@@ -1,0 +1,36 @@
+namespace Tapko.Data.LoadTest;
+
+/// <summary>
+/// A store configuration the load runs through the model: how the stores are configured, and what a project needs
+/// before the burst (e.g. a future per-project sharding opt-in). Add one to <see cref="All"/> to put it on the curve.
+/// </summary>
+/// <param name="Name">The name on the command line (<c>--designs</c>) and in the report.</param>
+/// <param name="Description">One line for the report.</param>
+/// <param name="Configure">Changes to the stores' options.</param>
+/// <param name="PrepareProject">Run once on the new project with a store outside the model, before the burst.</param>
+public sealed record StoreDesign(
+    string Name,
+    string Description,
+    Action<TapkoStoreOptions> Configure,
+    Func<ProjectStore, ProjectKey, CancellationToken, Task>? PrepareProject = null)
+{
+    /// <summary>Today's default: one transaction (project check + put if absent) per submit.</summary>
+    public static StoreDesign Transactional { get; } = new(
+        "transactional",
+        "SubmitMode.Transactional (the default): ConditionCheck(project) + Put, one TransactWriteItems",
+        o => o.SubmitMode = SubmitMode.Transactional);
+
+    /// <summary>The cheaper mode without a transaction.</summary>
+    public static StoreDesign ReadThenWrite { get; } = new(
+        "read-then-write",
+        "SubmitMode.ReadThenWrite: a consistent GetItem of the project, then a conditional PutItem",
+        o => o.SubmitMode = SubmitMode.ReadThenWrite);
+
+    /// <summary>Every design the runner knows, by name.</summary>
+    public static IReadOnlyList<StoreDesign> All { get; } = [Transactional, ReadThenWrite];
+
+    /// <summary>The design called <paramref name="name"/>.</summary>
+    public static StoreDesign Named(string name) =>
+        All.FirstOrDefault(d => d.Name == name)
+        ?? throw new ArgumentException($"No store design '{name}'; known: {string.Join(", ", All.Select(d => d.Name))}.", nameof(name));
+}
