@@ -14,17 +14,22 @@ public sealed record StoreDesign(
     Action<TapkoStoreOptions> Configure,
     Func<ProjectStore, ProjectKey, CancellationToken, Task>? PrepareProject = null)
 {
-    /// <summary>Today's default: one transaction (project check + put if absent) per submit.</summary>
+    /// <summary>Today's default: one transaction (the project's open check, which also counts it, + put if absent) per submit.</summary>
     public static StoreDesign Transactional { get; } = new(
         "transactional",
-        "SubmitMode.Transactional (the default): ConditionCheck(project) + Put, one TransactWriteItems",
+        "SubmitMode.Transactional (the default): Update(project: open check + counter) + Put, one TransactWriteItems",
         o => o.SubmitMode = SubmitMode.Transactional);
 
     /// <summary>The cheaper mode without a transaction.</summary>
     public static StoreDesign ReadThenWrite { get; } = new(
         "read-then-write",
-        "SubmitMode.ReadThenWrite: a consistent GetItem of the project, then a conditional PutItem",
-        o => o.SubmitMode = SubmitMode.ReadThenWrite);
+        "SubmitMode.ReadThenWrite without status counters: a consistent GetItem of the project, then a conditional PutItem",
+        o =>
+        {
+            // With counters kept (the default) a submission is always the transaction, so this mode only differs without them.
+            o.SubmitMode = SubmitMode.ReadThenWrite;
+            o.StatusCounts = StatusCountsMode.None;
+        });
 
     /// <summary>Every design the runner knows, by name.</summary>
     public static IReadOnlyList<StoreDesign> All { get; } = [Transactional, ReadThenWrite];
