@@ -66,6 +66,14 @@ public sealed class ConcurrencyTests(ReliabilityFixture fixture) : ReliabilityTe
         CheckSubmissions(submissions.Concat(late).ToList(), stored, seeded.Length);
         CheckTransitions(transitions.ToList(), stored, targets);
         CheckClose(submissions.ToList(), toggles.ToList());
+
+        // 32 callers submitted and moved at once, every 9th answer lost: the counters still equal a full read.
+        var counts = await CleanFeedback.GetStatusCountsAsync(project, Ct);
+        counts.Should().Be(new FeedbackStatusCounts(
+            stored.Count(f => f.Status == FeedbackStatus.Open),
+            stored.Count(f => f.Status == FeedbackStatus.InProgress),
+            stored.Count(f => f.Status == FeedbackStatus.Resolved)));
+        ReliabilityTally.InvariantChecked("status counts equal a full read after concurrent submits and moves");
         late.Should().OnlyContain(s => s.Closed && !s.Acknowledged, "a close was acknowledged before these started");
         ReliabilityTally.InvariantChecked("no submission accepted after an acknowledged close", late.Length);
         injectors.Sum(i => i.InjectedOf(Fault.ResponseLostAfterApply)).Should().BeGreaterThan(0);
