@@ -38,9 +38,10 @@ fi
 dotnet run -c Release --project benchmarks/ColdStart/Runner -- --check \
   --app "Tapko.Data, Native AOT=artifacts/aot-consumer/AotConsumer"
 
-# The quick benchmark run (1k items, short jobs, under 3 minutes) proves the benchmark pipeline still works: it seeds,
-# runs every pattern of every design and the client-overhead suite, and checks that the reports exist and every row
-# has its RCU/WCU columns filled. Timings are not checked; the full run stays out of the suite.
+# The quick benchmark run (1k items, short jobs, well under a minute) proves the benchmark pipeline still works: it
+# seeds, samples and runs every pattern of every design and the client-overhead suite (bare and with OpenTelemetry),
+# checks that the reports are complete, and exits non-zero if DynamoDB Local billed any row or sampled call otherwise
+# than the documented rules. Timings are not checked; the full run stays out of the suite.
 echo "== Benchmark smoke (quick mode)"
 dotnet run -c Release --project benchmarks/Tapko.Data.Benchmarks -- --quick
 

@@ -3,16 +3,18 @@ using BenchmarkDotNet.Running;
 using Tapko.Data.Benchmarks;
 using Tapko.Data.Benchmarks.Capacity;
 using Tapko.Data.Benchmarks.Data;
+using Tapko.Data.Benchmarks.LifeCost;
 using Tapko.Data.Benchmarks.Report;
+using Tapko.Data.Benchmarks.Sampling;
 using Tapko.Data.Benchmarks.Suites;
 using Tapko.Data.Testing;
 
 // dotnet run -c Release --project benchmarks/Tapko.Data.Benchmarks -- [--quick] [--suite all|patterns|overhead]
-//     [--artifacts DIR] [--chart FILE] [--verify [DIR]] [--redraw [DIR]]
+//     [--artifacts DIR] [--chart FILE] [--prices READ,WRITE,DATE] [--verify [DIR]] [--redraw [DIR]]
 var options = RunOptions.Parse(args);
 if (options.VerifyOnly)
 {
-    return Verifier.Run(options.Settings.ArtifactsPath);
+    return Verifier.Run(options.Settings.ArtifactsPath, options.Suites);
 }
 
 if (options.RedrawOnly)
@@ -49,6 +51,38 @@ if (options.Suites.Contains("patterns"))
     Console.WriteLine("DynamoDB Local against the documented rules where it is known to go wrong:");
     Console.WriteLine(await InstrumentCheck.RunAsync(local.Client, options.Settings.ArtifactsPath));
 
+    var sampling = Stopwatch.StartNew();
+    var sampler = new CapacitySampler(listener, options.Settings.SampleCalls);
+    var samples = new List<CallSample>();
+    foreach (var dataset in Datasets.All.OrderBy(d => d.Items))
+    {
+        samples.AddRange(await sampler.SampleAsync(dataset));
+    }
+
+    foreach (var seed in options.Settings.SampleSeeds)
+    {
+        foreach (var size in options.Settings.Sizes.Where(s => s <= options.Settings.SampleSeedMaxItems))
+        {
+            Console.WriteLine($"Seeding {size:N0} feedback items with generator seed {seed} into each design, for the capacity spread ...");
+            var extra = await Dataset.CreateAsync(local.Client, size, seed);
+            samples.AddRange(await sampler.SampleAsync(extra));
+            await extra.DropAsync();
+        }
+    }
+
+    SamplesFile.Write(samples, options.Settings.ArtifactsPath);
+    Console.WriteLine(SpreadReport.Write(samples, options.Settings.ArtifactsPath));
+    Console.WriteLine($"Capacity sampling: {samples.Count} calls in {sampling.Elapsed.TotalMinutes:F1} min.");
+
+    // A feedback of one of the two large customers, priced on the 10k-item datasets (the largest sampled with every seed).
+    var basis = Datasets.All.Where(d => d.Items <= 10_000).MaxBy(d => d.Items) ?? Datasets.All.First();
+    var inputs = FeedbackLife.Measure(samples, basis, project: 0);
+    var lives = FeedbackLife.Price(inputs, LifeScenario.Defaults, options.Prices);
+    var lifeTable = FeedbackLife.Table(inputs, lives, options.Prices, basis.Items, basis.ByProject[0].Length);
+    File.WriteAllText(Path.Combine(options.Settings.ArtifactsPath, "life-cost.md"), lifeTable);
+    Console.WriteLine(lifeTable);
+    Console.WriteLine($"Life-cost chart: {LifeCostChart.Write(lives, options.Prices, options.LifeChartPath)}");
+
     BenchmarkRunner.Run(AccessPatternBenchmarks.Runs(options.Settings));
 
     ResultsFile.Write(CaseLedger.Results.Values, options.Settings.ArtifactsPath);
@@ -57,4 +91,4 @@ if (options.Suites.Contains("patterns"))
 }
 
 Console.WriteLine($"Benchmark run finished in {total.Elapsed.TotalMinutes:F1} min.");
-return options.Settings.Quick ? Verifier.Run(options.Settings.ArtifactsPath) : 0;
+return Verifier.Run(options.Settings.ArtifactsPath, options.Suites);

@@ -45,24 +45,17 @@ public static class CaseLedger
 
         var (measured, scanRequests) = listener.Snapshot();
 
-        // Each full Scan may round up once per 1 MB page after its first.
-        var upper = expected.ScanLower + (0.5 * Math.Max(0, scanRequests - expected.Scans));
+        var upper = RulesCheck.ScanUpper(expected, scanRequests);
         var result = new CaseResult(
             pattern,
             design,
             items,
             invocations,
-            Scale(measured, invocations),
-            Scale(expected, invocations),
+            measured.PerCall(invocations),
+            expected.PerCall(invocations),
             upper / invocations,
-            expected.MinimumRead / invocations);
+            expected.MinimumRead / invocations,
+            expected.NeutralRead / invocations);
         Completed[result.Key] = result;
     }
-
-    private static Units Scale(Units units, int count) => new(units.TableRead / count, units.TableWrite / count, units.IndexRead / count, units.IndexWrite / count)
-    {
-        ScanLower = units.ScanLower / count,
-        Scans = units.Scans,
-        MinimumRead = units.MinimumRead / count,
-    };
 }

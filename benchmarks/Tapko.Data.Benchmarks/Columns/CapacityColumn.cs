@@ -17,9 +17,11 @@ public sealed class CapacityColumn(string name, string legend, Func<CaseResult, 
         new CapacityColumn("WCU/op", "Write capacity units per call, as DynamoDB Local reported them on the Tapko.Data meter (table + indexes)", r => CaseResult.Format(r.Measured.Write), 1),
         new CapacityColumn("Rules RCU", "Read units DynamoDB's documented rules give for the same requests and item sizes (a range where Scan pages round)", Expected, 2),
         new CapacityColumn("Rules WCU", "Write units DynamoDB's documented rules give for the same requests and item sizes", r => CaseResult.Format(r.Expected.Write), 3),
-        new CapacityColumn("Min RCU", "Theoretical minimum read units of the pattern: the returned items' sizes, 4 KB units, eventually consistent", r => r.MinimumRead is { } m ? CaseResult.Format(m) : "-", 4),
-        new CapacityColumn("RCU ÷ min", "Measured read units divided by the theoretical minimum", r => r.ReadOverMinimum is { } x ? x.ToString(x >= 100 ? "N0" : "0.00", System.Globalization.CultureInfo.InvariantCulture) : "-", 5),
-        new CapacityColumn("Local vs rules", "'ok' when DynamoDB Local's units equal the rules' units; otherwise where they differ", r => r.Disagreements is { Count: > 0 } d ? "FLAG " + string.Join("; ", d) : "ok", 6),
+        new CapacityColumn("Floor (design)", "The design's own floor: the returned items as this design stores them, 4 KB units, eventually consistent", r => r.MinimumRead is { } m ? CaseResult.Format(m) : "-", 4),
+        new CapacityColumn("÷ design floor", "Measured read units divided by the design's own floor", r => Ratio(r.ReadOverMinimum), 5),
+        new CapacityColumn("Floor (neutral)", "The design-neutral floor: the returned items as the user's data alone (ids, message, payload, status, timestamps), 4 KB units, eventually consistent", r => r.NeutralRead is { } m ? CaseResult.Format(m) : "-", 6),
+        new CapacityColumn("÷ neutral floor", "Measured read units divided by the design-neutral floor", r => Ratio(r.ReadOverNeutral), 7),
+        new CapacityColumn("Local vs rules", "'ok' when DynamoDB Local's units equal the rules' units; 'known Local defect' where it bills less within a measured defect; otherwise FLAG and where they differ", r => RulesCheck.Verdict(r.Disagreements, RulesCheck.KnownShortfalls(r.Measured, r.Expected)), 8),
     ];
 
     public string Id => nameof(CapacityColumn) + "." + ColumnName;
@@ -52,6 +54,8 @@ public sealed class CapacityColumn(string name, string legend, Func<CaseResult, 
         var items = benchmarkCase.Parameters["Items"] is int n ? n : -1;
         return design is null ? null : CaseLedger.Results.GetValueOrDefault(CaseResult.KeyOf(benchmarkCase.Descriptor.WorkloadMethod.Name, design, items));
     }
+
+    public static string Ratio(double? ratio) => ratio is { } x ? x.ToString(x >= 100 ? "N0" : "0.00", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
     private static string Expected(CaseResult r)
     {

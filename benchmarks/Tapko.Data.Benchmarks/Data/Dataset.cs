@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Tapko.Data.Benchmarks.Capacity;
 using Tapko.Data.Benchmarks.Designs;
 
 namespace Tapko.Data.Benchmarks.Data;
@@ -13,18 +14,21 @@ public sealed class Dataset
     private readonly Dictionary<DesignKind, IDesign> designs;
     private readonly Dictionary<DesignKind, Dictionary<FeedbackId, int>> feedbackBytes = [];
     private readonly Dictionary<DesignKind, long> tableBytes = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<FeedbackId, int> neutralBytes = new();
 
-    private Dataset(IAmazonDynamoDB client, int items, IReadOnlyList<GeneratedProject> projects, GeneratedFeedback[][] byProject)
+    private Dataset(IAmazonDynamoDB client, int items, int seed, IReadOnlyList<GeneratedProject> projects, GeneratedFeedback[][] byProject)
     {
         Client = client;
         Items = items;
+        Seed = seed;
         Projects = projects;
         ByProject = byProject;
+        var suffix = seed == 0 ? $"{items}" : $"{items}-seed{seed}";
         designs = new()
         {
-            [DesignKind.Tapko] = new TapkoDesign(client, $"tapko-{items}"),
-            [DesignKind.MultiTableScan] = new MultiTableScanDesign(client, $"scan-{items}"),
-            [DesignKind.MultiTableGsi] = new MultiTableGsiDesign(client, $"gsi-{items}"),
+            [DesignKind.Tapko] = new TapkoDesign(client, $"tapko-{suffix}"),
+            [DesignKind.MultiTableScan] = new MultiTableScanDesign(client, $"scan-{suffix}"),
+            [DesignKind.MultiTableGsi] = new MultiTableGsiDesign(client, $"gsi-{suffix}"),
         };
     }
 
@@ -32,6 +36,9 @@ public sealed class Dataset
     public IAmazonDynamoDB Client { get; }
 
     public int Items { get; }
+
+    /// <summary>The generator's seed: 0 is the dataset the latency suite reads; others give other projects and items of the same shape.</summary>
+    public int Seed { get; }
 
     public IReadOnlyList<GeneratedProject> Projects { get; }
 
@@ -45,6 +52,9 @@ public sealed class Dataset
     public int FeedbackBytes(DesignKind kind, GeneratedFeedback item) =>
         feedbackBytes[kind].TryGetValue(item.Id, out var bytes) ? bytes : ItemSize.Of(designs[kind].FeedbackItem(item));
 
+    /// <summary>The item's size as the user's data alone (<see cref="NeutralItem"/>), whatever the design.</summary>
+    public int NeutralBytes(GeneratedFeedback item) => neutralBytes.GetOrAdd(item.Id, _ => NeutralItem.Bytes(item));
+
     public int ProjectBytes(DesignKind kind, GeneratedProject project, bool collecting = true) =>
         ItemSize.Of(designs[kind].ProjectItem(project, collecting));
 
@@ -53,9 +63,18 @@ public sealed class Dataset
 
     public IEnumerable<int> AllFeedbackBytes(DesignKind kind) => feedbackBytes[kind].Values;
 
-    public static async Task<Dataset> CreateAsync(IAmazonDynamoDB client, int items)
+    /// <summary>Deletes every table of the dataset, so a dataset seeded only for sampling does not stay in DynamoDB Local's memory.</summary>
+    public async Task DropAsync()
     {
-        var projects = DatasetGenerator.Projects();
+        foreach (var table in designs.Values.SelectMany(d => d.Tables).Distinct())
+        {
+            await Client.DeleteTableAsync(table).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<Dataset> CreateAsync(IAmazonDynamoDB client, int items, int seed = 0)
+    {
+        var projects = DatasetGenerator.Projects(seed);
         var byProject = new GeneratedFeedback[projects.Count][];
         var counts = DatasetGenerator.ItemsPerProject(items);
         for (var p = 0; p < projects.Count; p++)
@@ -63,7 +82,7 @@ public sealed class Dataset
             byProject[p] = [.. Enumerable.Range(0, counts[p]).Select(r => DatasetGenerator.Item(projects[p], r))];
         }
 
-        var dataset = new Dataset(client, items, projects, byProject);
+        var dataset = new Dataset(client, items, seed, projects, byProject);
         foreach (var (kind, design) in dataset.designs)
         {
             await design.CreateTablesAsync().ConfigureAwait(false);
@@ -80,7 +99,7 @@ public sealed class Dataset
 
             dataset.feedbackBytes[kind] = sizes;
             dataset.tableBytes[kind] = sizes.Values.Sum(b => (long)b);
-            dataset.SeedTimes[kind] = await Seeder.WriteAsync(client, $"{kind} {items:N0}", writes).ConfigureAwait(false);
+            dataset.SeedTimes[kind] = await Seeder.WriteAsync(client, $"{kind} {items:N0}{(seed == 0 ? string.Empty : $" seed {seed}")}", writes).ConfigureAwait(false);
             (design as TapkoDesign)?.Warm(projects);
         }
 

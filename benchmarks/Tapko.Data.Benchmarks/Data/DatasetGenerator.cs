@@ -38,12 +38,16 @@ public static class DatasetGenerator
     private static readonly string[] Pages = ["/pricing", "/checkout", "/dashboard", "/docs/api", "/settings", "/signup", "/reports/2026/q3"];
     private static readonly string[] Browsers = ["Firefox 133", "Chrome 131", "Safari 18", "Edge 131", "Samsung Internet 27"];
 
-    public static IReadOnlyList<GeneratedProject> Projects()
+    /// <summary>
+    /// The projects of a dataset. Every item derives from its project's id, so a <paramref name="seed"/> other than 0
+    /// gives other ids and with them other messages, payloads, sizes and statuses, of the same distributions.
+    /// </summary>
+    public static IReadOnlyList<GeneratedProject> Projects(int seed = 0)
     {
         var projects = new List<GeneratedProject>(ProjectCount);
         for (var rank = 0; rank < ProjectCount; rank++)
         {
-            var random = RandomFor("project", rank);
+            var random = RandomFor(seed == 0 ? "project" : $"project-seed{seed}", rank);
             var owner = UserId.Parse($"owner-{rank % OwnerCount:D2}");
             var createdAt = Newest.AddDays(-800 - rank);
             var id = ProjectId.Parse(Ulid.NewUlid(createdAt, Bytes(random, 10)).ToString());

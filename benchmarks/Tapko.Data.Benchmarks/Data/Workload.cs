@@ -20,11 +20,30 @@ public sealed class Workload(Dataset data, DesignKind kind)
     public const FeedbackStatus FilteredStatus = FeedbackStatus.Open;
 
     private readonly IDesign design = data.Design(kind);
-    private readonly Random random = new(20261125);
+    private readonly Random random = new(20261125 + data.Seed);
     private readonly List<Func<Task>> restores = [];
     private int sequence;
 
     public IDesign Design => design;
+
+    public Dataset Data => data;
+
+    public DesignKind Kind => kind;
+
+    public Random Random => random;
+
+    /// <summary>Adds a step that puts the data back after the next measured call.</summary>
+    public void OnRestore(Func<Task> restore) => restores.Add(restore);
+
+    /// <summary>Puts <paramref name="project"/>'s seeded item back after the call (its counters change on counted writes).</summary>
+    public void RestoreProject(GeneratedProject project)
+    {
+        var original = design.ProjectItem(project, collecting: true);
+        restores.Add(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.ProjectTable, Item = original }));
+    }
+
+    /// <summary>The seeded project <paramref name="key"/> names.</summary>
+    public GeneratedProject ProjectOf(ProjectKey key) => data.Projects.First(p => p.Key == key);
 
     public (GeneratedProject Project, Units Expected) NextCreate()
     {
@@ -58,28 +77,39 @@ public sealed class Workload(Dataset data, DesignKind kind)
         var project = data.Projects[random.Next(data.Projects.Count)];
         var submission = DatasetGenerator.NewSubmission(project.Key, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow);
         restores.Add(() => data.Client.DeleteItemAsync(new DeleteItemRequest { TableName = design.FeedbackTable, Key = design.FeedbackKey(project.Key, submission.Id) }));
+        RestoreProject(project);
         return (submission, CostModel.Submit(kind, data.ProjectBytes(kind, project), data.FeedbackBytes(kind, submission)));
     }
 
     public (GeneratedFeedback Feedback, Units Expected) NextGet()
     {
         var item = AnyItem(_ => true);
-        return (item, CostModel.Get(data.FeedbackBytes(kind, item)));
+        return (item, CostModel.Get(Sized(item)));
     }
 
-    public (ProjectKey Project, Units Expected) NextList()
+    /// <summary>A page of one of the two large customers, in turn: the projects whose first page is full in every dataset size.</summary>
+    public (ProjectKey Project, Units Expected) NextList() => NextList(LargeProject());
+
+    /// <summary>The first page of the project at <paramref name="projectIndex"/> in <see cref="Dataset.Projects"/>.</summary>
+    public (ProjectKey Project, Units Expected) NextList(int projectIndex)
     {
-        var items = LargeProject();
-        var page = items.Take(PageSize).Select(i => data.FeedbackBytes(kind, i)).ToList();
-        return (items[0].Project, CostModel.List(kind, page, data.FeedbackTableBytes(kind)));
+        var items = data.ByProject[projectIndex];
+        var page = items.Take(PageSize).Select(i => Sized(i)).ToList();
+        return (data.Projects[projectIndex].Key, CostModel.List(kind, page, data.FeedbackTableBytes(kind)));
     }
 
-    public (ProjectKey Project, Units Expected) NextListByStatus()
+    public (ProjectKey Project, Units Expected) NextListByStatus() => NextListByStatus(LargeProject());
+
+    public (ProjectKey Project, Units Expected) NextListByStatus(int projectIndex)
     {
-        var items = LargeProject();
-        var newestFirst = items.Select(i => (data.FeedbackBytes(kind, i), i.Status == FilteredStatus)).ToList();
-        return (items[0].Project, CostModel.ListByStatus(kind, newestFirst, PageSize, data.FeedbackTableBytes(kind)));
+        var items = data.ByProject[projectIndex];
+        var newestFirst = items.Select(i => Sized(i, i.Status == FilteredStatus)).ToList();
+        return (data.Projects[projectIndex].Key, CostModel.ListByStatus(kind, newestFirst, PageSize, data.FeedbackTableBytes(kind)));
     }
+
+    /// <summary>The projects whose first page (of <see cref="FilteredStatus"/> when <paramref name="byStatus"/>) is full.</summary>
+    public IReadOnlyList<int> FullPageProjects(bool byStatus) =>
+        [.. Enumerable.Range(0, data.Projects.Count).Where(p => data.ByProject[p].Count(i => !byStatus || i.Status == FilteredStatus) >= PageSize)];
 
     public (GeneratedFeedback Feedback, FeedbackStatus NewStatus, Units Expected) NextUpdateStatus()
     {
@@ -87,7 +117,15 @@ public sealed class Workload(Dataset data, DesignKind kind)
         var original = design.FeedbackItem(item);
         restores.Add(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.FeedbackTable, Item = original }));
         var updated = design.AsWritten(design.FeedbackItem(item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow)));
-        return (item, FeedbackStatus.InProgress, CostModel.UpdateStatus(kind, ItemSize.Of(original), ItemSize.Of(updated)));
+        if (kind != DesignKind.Tapko)
+        {
+            return (item, FeedbackStatus.InProgress, CostModel.UpdateStatus(kind, ItemSize.Of(original), ItemSize.Of(updated)));
+        }
+
+        // The library keeps the project's status counters by default: the move is counted.
+        var project = ProjectOf(item.Project);
+        RestoreProject(project);
+        return (item, FeedbackStatus.InProgress, CountedCostModel.CountedMove(ItemSize.Of(original), ItemSize.Of(updated), ProjectSizes(project, (FeedbackStatus.Open, -1), (FeedbackStatus.InProgress, 1))));
     }
 
     /// <summary>Writes a fresh project with <see cref="DoomedProjectItems"/> items for the delete benchmark to remove.</summary>
@@ -128,10 +166,27 @@ public sealed class Workload(Dataset data, DesignKind kind)
         return new GeneratedProject(new ProjectKey(owner, ProjectId.New()), $"{purpose} project {n}", DateTimeOffset.UtcNow, 1_000 + n);
     }
 
-    /// <summary>The two large customers in turn: the projects whose first page is full in every dataset size.</summary>
-    private GeneratedFeedback[] LargeProject() => data.ByProject[Interlocked.Increment(ref sequence) % 2];
+    private int LargeProject() => Interlocked.Increment(ref sequence) % 2;
 
-    private GeneratedFeedback AnyItem(Func<GeneratedFeedback, bool> accept)
+    /// <summary>
+    /// The project item's size before and after a counted write changes its counters by <paramref name="changes"/>
+    /// (the seeded item carries none; the write adds them and stamps its write id).
+    /// </summary>
+    public (int Before, int After) ProjectSizes(GeneratedProject project, params (FeedbackStatus Status, int Delta)[] changes)
+    {
+        var before = design.ProjectItem(project, collecting: true);
+        var after = design.AsWritten(before);
+        foreach (var (status, delta) in changes)
+        {
+            after[StatusCounters.AttributeOf(status)] = new() { N = delta.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
+        return (ItemSize.Of(before), ItemSize.Of(after));
+    }
+
+    public SizedItem Sized(GeneratedFeedback item, bool matches = true) => new(data.FeedbackBytes(kind, item), data.NeutralBytes(item), matches);
+
+    public GeneratedFeedback AnyItem(Func<GeneratedFeedback, bool> accept)
     {
         while (true)
         {

@@ -33,17 +33,8 @@ public static class MultiTableItems
         [Version] = new() { N = "1" },
     };
 
-    public static Dictionary<string, AttributeValue> Feedback(GeneratedFeedback item) => new(StringComparer.Ordinal)
-    {
-        [FeedbackId] = S(item.Id.ToString()),
-        [ProjectId] = S(item.Project.ProjectId.Value),
-        [UserId] = S(item.Project.Owner.Value),
-        [Message] = S(item.Message),
-        [Status] = S(item.Status.ToWireName()),
-        [Payload] = PayloadConverter.ToAttributeValue(item.Payload, "payload"),
-        [CreatedAt] = S(Timestamps.Format(item.CreatedAt)),
-        [UpdatedAt] = S(Timestamps.Format(item.UpdatedAt)),
-    };
+    /// <summary>The baselines store the user's data and nothing else: their keys are the user's own ids.</summary>
+    public static Dictionary<string, AttributeValue> Feedback(GeneratedFeedback item) => Capacity.NeutralItem.Of(item);
 
     public static Feedback ToFeedback(Dictionary<string, AttributeValue> item)
     {

@@ -11,6 +11,8 @@ public sealed class TapkoDesign : IDesign
     private readonly TapkoContext context;
     private readonly ProjectStore projects;
     private readonly FeedbackStore feedbackStore;
+    private readonly TapkoContext uncountedContext;
+    private readonly FeedbackStore uncounted;
 
     public TapkoDesign(IAmazonDynamoDB client, string table)
     {
@@ -20,6 +22,11 @@ public sealed class TapkoDesign : IDesign
         context = new TapkoContext(client, new TapkoStoreOptions { TableName = table }, timeProvider: null);
         projects = new ProjectStore(context);
         feedbackStore = new FeedbackStore(context);
+
+        // The same table through a store that keeps no status counters and submits read-then-write: the cheapest
+        // writes the library offers, measured next to the default's to show what exact counts cost.
+        uncountedContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None, SubmitMode = SubmitMode.ReadThenWrite }, timeProvider: null);
+        uncounted = new FeedbackStore(uncountedContext);
     }
 
     /// <summary>
@@ -62,6 +69,7 @@ public sealed class TapkoDesign : IDesign
         foreach (var project in seeded)
         {
             context.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key)));
+            uncountedContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key)));
         }
     }
 
@@ -91,4 +99,29 @@ public sealed class TapkoDesign : IDesign
     public Task UpdateStatusAsync(ProjectKey project, FeedbackId id, FeedbackStatus status) => feedbackStore.UpdateStatusAsync(project, id, status);
 
     public Task DeleteProjectAsync(ProjectKey project) => projects.DeleteAsync(project);
+
+    /// <summary>The widget's submit, by project id alone; with <paramref name="ownerCached"/> false the owner is looked up first.</summary>
+    public Task SubmitFromWidgetAsync(GeneratedFeedback feedback, bool ownerCached)
+    {
+        if (!ownerCached)
+        {
+            context.Owners.Forget(feedback.Project.ProjectId);
+        }
+
+        return feedbackStore.SubmitFromWidgetAsync(feedback.Project.ProjectId, new NewFeedback(feedback.Message, feedback.Payload) { Id = feedback.Id });
+    }
+
+    /// <summary>A submit in <see cref="SubmitMode.ReadThenWrite"/> mode with <see cref="StatusCountsMode.None"/>.</summary>
+    public Task SubmitUncountedAsync(GeneratedFeedback feedback) =>
+        uncounted.SubmitAsync(feedback.Project, new NewFeedback(feedback.Message, feedback.Payload) { Id = feedback.Id });
+
+    public Task<FeedbackStatusCounts?> CountsAsync(ProjectKey project) => feedbackStore.GetStatusCountsAsync(project);
+
+    public Task UpdateStatusAsync(ProjectKey project, FeedbackId id, FeedbackStatus status, bool counted) =>
+        (counted ? feedbackStore : uncounted).UpdateStatusAsync(project, id, status);
+
+    public Task DeleteFeedbackAsync(ProjectKey project, FeedbackId id, bool counted) => (counted ? feedbackStore : uncounted).DeleteAsync(project, id);
+
+    public Task MoveManyAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> ids, FeedbackStatus status, bool counted) =>
+        (counted ? feedbackStore : uncounted).MoveManyAsync(project, ids, status, expectedStatus: FeedbackStatus.Open);
 }

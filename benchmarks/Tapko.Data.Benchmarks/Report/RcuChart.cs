@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security;
-using System.Text;
 using Tapko.Data.Benchmarks.Capacity;
 using Tapko.Data.Benchmarks.Designs;
 
@@ -56,19 +54,16 @@ public static class RcuChart
     {
         var all = results.ToList();
         var sizes = all.Select(r => r.Items).Distinct().Order().ToArray();
-        var svg = new StringBuilder();
         var width = PanelWidth * Panels.Length;
         var height = PanelHeight + 70;
-        svg.AppendLine(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">""");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect width="{width}" height="{height}" fill="white"/>""");
-        svg.AppendLine("""<text x="10" y="20" font-size="15" font-weight="bold">Read capacity units per call vs table size (DynamoDB Local, log scale)</text>""");
+        var svg = Svg.Start(width, height, "Read capacity units per call vs table size (DynamoDB Local, log scale)");
 
         for (var p = 0; p < Panels.Length; p++)
         {
             var (method, title) = Panels[p];
             var x0 = (p * PanelWidth) + Left;
             var rows = all.Where(r => r.Pattern == method && r.Read > 0).ToList();
-            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x0}" y="{Top - 12}" font-size="12" font-weight="bold">{Escape(title)}</text>""");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x0}" y="{Top - 12}" font-size="12" font-weight="bold">{Svg.Escape(title)}</text>""");
             if (rows.Count == 0)
             {
                 continue;
@@ -133,13 +128,10 @@ public static class RcuChart
             var x = 10 + (s * 260);
             var y = height - 18;
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{x}" y1="{y - 4}" x2="{x + 30}" y2="{y - 4}" stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>""");
-            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x + 36}" y="{y}">{Escape(label)}</text>""");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x + 36}" y="{y}">{Svg.Escape(label)}</text>""");
         }
 
-        svg.AppendLine("</svg>");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, svg.ToString());
-        return path;
+        return Svg.Finish(svg, path);
     }
 
     /// <summary>Decades from <paramref name="value"/> to the nearest other point (or the panel's edge) on one side.</summary>
@@ -150,6 +142,4 @@ public static class RcuChart
     }
 
     private static string Tick(double value) => value >= 1 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Escape(string text) => SecurityElement.Escape(text) ?? string.Empty;
 }

@@ -24,11 +24,13 @@ public static class ResultsFile
             MeasuredWrite = r.Measured.Write,
             r.Measured,
             ExpectedRead = r.Expected.Read,
-            r.ScanReadUpper,
             ExpectedWrite = r.Expected.Write,
             r.Expected,
             r.MinimumRead,
             r.ReadOverMinimum,
+            r.NeutralRead,
+            r.ReadOverNeutral,
+            r.ScanReadUpper,
             r.Disagreements,
         });
         File.WriteAllText(path, JsonSerializer.Serialize(rows, Options));

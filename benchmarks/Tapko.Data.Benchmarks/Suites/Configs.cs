@@ -53,7 +53,7 @@ public static class Configs
 
     public static IConfig ClientOverhead(RunSettings settings)
     {
-        var job = (settings.Quick ? Job.Dry.WithIterationCount(3).WithWarmupCount(1).WithInvocationCount(256).WithUnrollFactor(16).WithStrategy(RunStrategy.Throughput) : Job.Default)
+        var job = (settings.Quick ? Job.Dry.WithIterationCount(3).WithWarmupCount(1).WithInvocationCount(64).WithUnrollFactor(16).WithStrategy(RunStrategy.Throughput) : Job.Default)
             .WithToolchain(InProcessEmitToolchain.DontLogOutput)
             .WithId(settings.Quick ? "Quick" : "Stub");
 
