@@ -28,10 +28,13 @@ public sealed class CountedWorkload(Workload workload)
         return (submission, CountedCostModel.WidgetSubmit(data.ProjectBytes(DesignKind.Tapko, project), data.FeedbackBytes(DesignKind.Tapko, submission), claimBytes));
     }
 
-    public (GeneratedFeedback Feedback, Units Expected) NextUncountedSubmit()
+    public (GeneratedFeedback Feedback, Units Expected) NextUncountedSubmit(bool readThenWrite)
     {
         var (submission, project) = NewSubmission();
-        return (submission, CountedCostModel.ReadThenWriteSubmit(data.ProjectBytes(DesignKind.Tapko, project), data.FeedbackBytes(DesignKind.Tapko, submission)));
+        var (projectBytes, feedbackBytes) = (data.ProjectBytes(DesignKind.Tapko, project), data.FeedbackBytes(DesignKind.Tapko, submission));
+        return (submission, readThenWrite
+            ? CountedCostModel.ReadThenWriteSubmit(projectBytes, feedbackBytes)
+            : CostModel.Submit(DesignKind.Tapko, projectBytes, feedbackBytes));
     }
 
     public (ProjectKey Project, Units Expected) NextCounts()

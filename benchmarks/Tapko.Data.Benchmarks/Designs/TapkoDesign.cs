@@ -13,6 +13,8 @@ public sealed class TapkoDesign : IDesign
     private readonly FeedbackStore feedbackStore;
     private readonly TapkoContext uncountedContext;
     private readonly FeedbackStore uncounted;
+    private readonly TapkoContext readThenWriteContext;
+    private readonly FeedbackStore readThenWrite;
 
     public TapkoDesign(IAmazonDynamoDB client, string table)
     {
@@ -23,10 +25,12 @@ public sealed class TapkoDesign : IDesign
         projects = new ProjectStore(context);
         feedbackStore = new FeedbackStore(context);
 
-        // The same table through a store that keeps no status counters and submits read-then-write: the cheapest
-        // writes the library offers, measured next to the default's to show what exact counts cost.
-        uncountedContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None, SubmitMode = SubmitMode.ReadThenWrite }, timeProvider: null);
+        // The same table through stores that keep no status counters, submitting transactionally and read-then-write
+        // (the cheapest writes the library offers), measured next to the default's to show what exact counts cost.
+        uncountedContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None }, timeProvider: null);
         uncounted = new FeedbackStore(uncountedContext);
+        readThenWriteContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None, SubmitMode = SubmitMode.ReadThenWrite }, timeProvider: null);
+        readThenWrite = new FeedbackStore(readThenWriteContext);
     }
 
     /// <summary>
@@ -70,6 +74,7 @@ public sealed class TapkoDesign : IDesign
         {
             context.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key)));
             uncountedContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key)));
+            readThenWriteContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key)));
         }
     }
 
@@ -111,9 +116,9 @@ public sealed class TapkoDesign : IDesign
         return feedbackStore.SubmitFromWidgetAsync(feedback.Project.ProjectId, new NewFeedback(feedback.Message, feedback.Payload) { Id = feedback.Id });
     }
 
-    /// <summary>A submit in <see cref="SubmitMode.ReadThenWrite"/> mode with <see cref="StatusCountsMode.None"/>.</summary>
-    public Task SubmitUncountedAsync(GeneratedFeedback feedback) =>
-        uncounted.SubmitAsync(feedback.Project, new NewFeedback(feedback.Message, feedback.Payload) { Id = feedback.Id });
+    /// <summary>A submit with <see cref="StatusCountsMode.None"/>, transactional or in <see cref="SubmitMode.ReadThenWrite"/> mode.</summary>
+    public Task SubmitUncountedAsync(GeneratedFeedback feedback, bool readThenWriteMode) =>
+        (readThenWriteMode ? readThenWrite : uncounted).SubmitAsync(feedback.Project, new NewFeedback(feedback.Message, feedback.Payload) { Id = feedback.Id });
 
     public Task<FeedbackStatusCounts?> CountsAsync(ProjectKey project) => feedbackStore.GetStatusCountsAsync(project);
 

@@ -27,11 +27,15 @@ public static class LifeCostChart
         ("counts (reads)", "#d9f0d3", (l, p) => p.PerMillion(l.CountsRead, 0)),
     ];
 
-    private static readonly (DesignKind Design, string Label)[] Bars =
+    /// <summary>The single table as configured by default and without status counters, next to the GSI baseline.</summary>
+    private static readonly (string Design, string Label)[] Bars =
     [
-        (DesignKind.Tapko, "Tapko"),
-        (DesignKind.MultiTableGsi, "GSI baseline"),
+        (nameof(DesignKind.Tapko), "Tapko"),
+        (FeedbackLife.TapkoWithoutCounters, "no counters"),
+        (nameof(DesignKind.MultiTableGsi), "GSI baseline"),
     ];
+
+    private const int BarGap = 24;
 
     public static string Write(IReadOnlyList<FeedbackLife.Life> lives, OnDemandPrices prices, string path)
     {
@@ -44,7 +48,7 @@ public static class LifeCostChart
         {
             var scenario = scenarios[s];
             var x0 = (s * PanelWidth) + Left;
-            var bars = Bars.Select(b => (b.Label, Life: lives.Single(l => l.Scenario == scenario && l.Design == b.Design.ToString()))).ToList();
+            var bars = Bars.Select(b => (b.Label, Life: lives.Single(l => l.Scenario == scenario && l.Design == b.Design))).ToList();
             var top = NiceCeiling(bars.Max(b => b.Life.Dollars));
             double Y(double dollars) => Top + PlotHeight - (dollars / top * PlotHeight);
 
@@ -52,14 +56,14 @@ public static class LifeCostChart
             for (var t = 0; t <= 4; t++)
             {
                 var value = top * t / 4;
-                svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{x0}" y1="{Y(value):F1}" x2="{x0 + 170}" y2="{Y(value):F1}" stroke="#e5e5e5"/>""");
+                svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{x0}" y1="{Y(value):F1}" x2="{x0 + 20 + (Bars.Length * (BarWidth + BarGap))}" y2="{Y(value):F1}" stroke="#e5e5e5"/>""");
                 svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x0 - 6}" y="{Y(value) + 4:F1}" text-anchor="end">${FeedbackLife.Money(value)}</text>""");
             }
 
             for (var b = 0; b < bars.Count; b++)
             {
                 var (label, life) = bars[b];
-                var x = x0 + 20 + (b * (BarWidth + 30));
+                var x = x0 + 20 + (b * (BarWidth + BarGap));
                 var bottom = 0.0;
                 foreach (var (_, colour, dollars) in Segments)
                 {

@@ -12,6 +12,7 @@ public static class TapkoPatterns
     public const string WidgetSubmit = "WidgetSubmit";
     public const string WidgetSubmitOwnerNotCached = "WidgetSubmitOwnerNotCached";
     public const string SubmitUncounted = "SubmitUncounted";
+    public const string SubmitReadThenWrite = "SubmitReadThenWrite";
     public const string StatusCounts = "StatusCounts";
     public const string UpdateStatusUncounted = "UpdateStatusUncounted";
     public const string DeleteFeedback = "DeleteFeedback";
@@ -24,7 +25,8 @@ public static class TapkoPatterns
     [
         (WidgetSubmit, "widget submit, owner cached"),
         (WidgetSubmitOwnerNotCached, "widget submit, owner not cached"),
-        (SubmitUncounted, "submit, no counters (read-then-write)"),
+        (SubmitUncounted, "submit, no counters"),
+        (SubmitReadThenWrite, "submit, no counters, read-then-write"),
         (StatusCounts, "status counts"),
         (UpdateStatusUncounted, "update status, no counters"),
         (DeleteFeedback, "delete feedback"),
@@ -46,11 +48,15 @@ public static class TapkoPatterns
             var (f, e) = workload.NextWidgetSubmit(ownerCached: false);
             return CapacitySampler.Ready(e, -1, 0, () => design.SubmitFromWidgetAsync(f, ownerCached: false));
         });
-        yield return (SubmitUncounted, false, _ =>
+        foreach (var readThenWrite in new[] { false, true })
         {
-            var (f, e) = workload.NextUncountedSubmit();
-            return CapacitySampler.Ready(e, -1, 0, () => design.SubmitUncountedAsync(f));
-        });
+            yield return (readThenWrite ? SubmitReadThenWrite : SubmitUncounted, false, _ =>
+            {
+                var (f, e) = workload.NextUncountedSubmit(readThenWrite);
+                return CapacitySampler.Ready(e, -1, 0, () => design.SubmitUncountedAsync(f, readThenWrite));
+            });
+        }
+
         yield return (StatusCounts, false, _ =>
         {
             var (p, e) = workload.NextCounts();
