@@ -53,6 +53,9 @@ internal sealed class BenchmarkReports : IDisposable
 
     public List<(string Method, string Design, string Verdict)> PatternRows { get; } = [];
 
+    /// <summary>The client-overhead report's rows (Method, Categories, Mean).</summary>
+    public string OverheadRows { get; init; } = "library,get feedback,19 us\n'library + OpenTelemetry',get feedback,21 us\n'low-level SDK',get feedback,19 us\n";
+
     private string Results => System.IO.Path.Combine(Path, "results");
 
     /// <summary>Writes every report as the run would; call after changing the lists.</summary>
@@ -70,7 +73,7 @@ internal sealed class BenchmarkReports : IDisposable
         File.WriteAllText(System.IO.Path.Combine(Results, "Tapko.Data.Benchmarks.Suites.AccessPatternBenchmarks-report.csv"), patterns.ToString());
         File.WriteAllText(
             System.IO.Path.Combine(Results, "Tapko.Data.Benchmarks.Suites.ClientOverheadBenchmarks-report.csv"),
-            "Method,Categories,Mean\nlibrary,get feedback,19 us\n'library + OpenTelemetry',get feedback,21 us\n'low-level SDK',get feedback,19 us\n");
+            "Method,Categories,Mean\n" + OverheadRows);
         return Path;
     }
 

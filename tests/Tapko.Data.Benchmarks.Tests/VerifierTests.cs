@@ -125,4 +125,15 @@ public sealed class VerifierTests
         LocalDefects.TransactionShortfall([6]).Should().Be(0);
         LocalDefects.TransactionShortfall([]).Should().Be(0);
     }
+
+    [Fact]
+    public void An_overhead_case_that_measured_nothing_fails_the_run()
+    {
+        using var reports = new BenchmarkReports { OverheadRows = "library,get feedback,NA\n'library + OpenTelemetry',get feedback,21 us\n'low-level SDK',get feedback,19 us\n" };
+
+        var path = reports.Write();
+
+        Verifier.Check(path).Should().ContainSingle().Which.Should().Contain("'library' (get feedback) has no result");
+        Verifier.Run(path).Should().Be(1);
+    }
 }

@@ -59,6 +59,11 @@ public static class Verifier
                 {
                     problems.Add($"{Path.GetFileName(overhead)} has no row measured with OpenTelemetry listening.");
                 }
+
+                // BenchmarkDotNet writes NA for a case whose setup or call threw: the suite ran, but measured nothing.
+                problems.AddRange(rows
+                    .Where(r => r.GetValueOrDefault("Mean", "NA") is "NA" or "")
+                    .Select(r => $"{Path.GetFileName(overhead)}: '{r.GetValueOrDefault("Method")}' ({r.GetValueOrDefault("Categories")}) has no result; the case failed."));
             }
         }
 

@@ -29,6 +29,7 @@ public sealed class CapacitySampler(CapacityListener listener, int callsPerPatte
         {
             var workload = new Workload(data, kind);
             var design = workload.Design;
+            (design as TapkoDesign)?.Warm(data.Projects);
             var listProjects = workload.FullPageProjects(byStatus: false);
             var statusProjects = workload.FullPageProjects(byStatus: true);
             (string Pattern, bool ReadsTable, Func<int, Task<PreparedCall>> Next)[] patterns =

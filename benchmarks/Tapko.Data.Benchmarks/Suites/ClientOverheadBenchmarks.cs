@@ -241,7 +241,11 @@ public class ClientOverheadBenchmarks
         }
     }
 
-    /// <summary>A new id per submission, minted at a fixed time so every invocation builds a request of the same size.</summary>
+    /// <summary>
+    /// A new id per submission, minted now: the library accepts a caller-chosen id only within minutes of its clock
+    /// (<see cref="TapkoStoreOptions.FeedbackIdMaxAge"/>). Every id has the same length, so every invocation builds a
+    /// request of the same size.
+    /// </summary>
     private FeedbackId NextId() =>
-        FeedbackId.Parse(Ulid.NewUlid(ClientOverheadData.Item.CreatedAt, BitConverter.GetBytes((long)++sequence).Concat(new byte[2]).ToArray()).ToString());
+        FeedbackId.Parse(Ulid.NewUlid(DateTimeOffset.UtcNow, BitConverter.GetBytes((long)++sequence).Concat(new byte[2]).ToArray()).ToString());
 }
