@@ -4,8 +4,8 @@ namespace Tapko.Data.Benchmarks.Capacity;
 /// Where DynamoDB Local 3.3.1 bills less than DynamoDB documents, measured on this repository's requests:
 /// <list type="bullet">
 /// <item>A <c>TransactWriteItems</c> of several items is billed as if items of the same size were written once: two
-/// 600-byte puts cost 2 write units and three cost 2, where the rules give 4 and 6 (two per KB of each item); a
-/// 100-byte and a 1,500-byte put cost 6, as the rules give. Index writes of such a transaction are short the same way.
+/// 591-byte puts cost 2 write units and three cost 2, where the rules give 4 and 6 (two per KB of each item); a
+/// 91-byte and a 1,491-byte put cost 6, as the rules give (InstrumentCheck probes all three). Index writes of such a transaction are short the same way.
 /// The bill never falls below the transaction's largest item.</item>
 /// <item>A <c>Query</c> that returns no item is billed 0, where DynamoDB bills at least one 4 KB step (0.5 units).</item>
 /// </list>

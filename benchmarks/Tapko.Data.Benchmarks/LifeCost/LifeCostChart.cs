@@ -43,7 +43,7 @@ public static class LifeCostChart
         var width = Math.Max(PanelWidth * scenarios.Count, 760);
         var height = Top + PlotHeight + 100;
         var svg = Svg.Start(width, height, "What one feedback's life costs: $ per million feedback");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="10" y="38">{Svg.Escape($"DynamoDB on-demand at ${prices.ReadPerMillion} per million reads and ${prices.WritePerMillion} per million writes (prices of {prices.TakenOn}); units measured on DynamoDB Local")}</text>""");
+        svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="10" y="38">{Svg.Escape($"DynamoDB on-demand at ${prices.ReadPerMillion} per million reads and ${prices.WritePerMillion} per million writes (prices of {prices.TakenOn}); units by DynamoDB's rules, checked call by call against DynamoDB Local")}</text>""");
         for (var s = 0; s < scenarios.Count; s++)
         {
             var scenario = scenarios[s];

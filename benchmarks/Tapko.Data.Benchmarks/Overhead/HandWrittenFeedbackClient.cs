@@ -100,28 +100,56 @@ public sealed class HandWrittenFeedbackClient(IAmazonDynamoDB client, string tab
         return new Feedback(project, id, message, FeedbackStatus.Open, payload, id.CreatedAt, id.CreatedAt);
     }
 
+    /// <summary>
+    /// The same requests as the library's move with status counters kept (its default): the feedback and the project's
+    /// counters in one transaction (the item assumed open, the library's first guess), then the item read back
+    /// strongly consistently, since a transaction returns no item.
+    /// </summary>
     public async Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId id, FeedbackStatus status)
     {
         var wire = status.ToWireName();
-        var response = await client.UpdateItemAsync(new UpdateItemRequest
+        var now = DateTimeOffset.UtcNow;
+        await client.TransactWriteItemsAsync(new TransactWriteItemsRequest
         {
-            TableName = table,
-            Key = Key(project.ProjectId, id),
-            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now",
-            ConditionExpression = "#owner = :owner",
-            ExpressionAttributeNames = new() { ["#status"] = "status", ["#gsi1sk"] = "GSI1SK", ["#updatedAt"] = "updatedAt", ["#owner"] = "userId" },
-            ExpressionAttributeValues = new()
-            {
-                [":status"] = new() { S = wire },
-                [":gsi1sk"] = new() { S = $"STATUS#{wire}#{id.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}" },
-                [":now"] = new() { S = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) },
-                [":owner"] = new() { S = project.Owner.Value },
-            },
-            ReturnValues = ReturnValue.ALL_NEW,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            TransactItems =
+            [
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = table,
+                        Key = Key(project.ProjectId, id),
+                        UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now",
+                        ConditionExpression = "#owner = :owner AND #status = :from",
+                        ExpressionAttributeNames = new() { ["#status"] = "status", ["#gsi1sk"] = "GSI1SK", ["#updatedAt"] = "updatedAt", ["#owner"] = "userId" },
+                        ExpressionAttributeValues = new()
+                        {
+                            [":status"] = new() { S = wire },
+                            [":from"] = new() { S = "open" },
+                            [":gsi1sk"] = new() { S = $"STATUS#{wire}#{id.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}" },
+                            [":now"] = new() { S = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) },
+                            [":owner"] = new() { S = project.Owner.Value },
+                        },
+                        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                    },
+                },
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = table,
+                        Key = new() { ["PK"] = new() { S = "USER#" + project.Owner.Value }, ["SK"] = new() { S = "PROJECT#" + project.ProjectId.Value } },
+                        UpdateExpression = "ADD #from :down, #to :up",
+                        ExpressionAttributeNames = new() { ["#from"] = "openCount", ["#to"] = status == FeedbackStatus.Resolved ? "resolvedCount" : "inProgressCount" },
+                        ExpressionAttributeValues = new() { [":down"] = new() { N = "-1" }, [":up"] = new() { N = "1" } },
+                    },
+                },
+            ],
+            ClientRequestToken = Guid.NewGuid().ToString("N"),
             ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
         }).ConfigureAwait(false);
-        return ToFeedback(response.Attributes);
+        var read = await client.GetItemAsync(new GetItemRequest { TableName = table, Key = Key(project.ProjectId, id), ConsistentRead = true, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL }).ConfigureAwait(false);
+        return ToFeedback(read.Item) with { Status = status, UpdatedAt = now };
     }
 
     private static Dictionary<string, AttributeValue> Key(ProjectId project, FeedbackId id) => new()
