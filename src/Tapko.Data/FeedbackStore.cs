@@ -74,13 +74,14 @@ public sealed class FeedbackStore : IFeedbackStore
     public Task<Feedback?> GetAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackGet, scope =>
         {
-            var request = FeedbackRequests.Get(context.Table, FeedbackArguments.Checked(project, feedbackId), feedbackId, context.Options.ConsistentReads);
+            FeedbackArguments.Checked(project, feedbackId);
             return context.Owners.WithClaimAsync(
                 scope,
                 project.ProjectId,
                 project.Owner,
                 async (claim, verified) =>
                 {
+                    var request = FeedbackRequests.Get(context.Table, project, feedbackId, context.Options.ConsistentReads, claim.Shards);
                     var response = await context.Requests.GetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
                     return response.Item is not { Count: > 0 } item ? null
                         : FeedbackItem.BelongsTo(item, project.Owner, claim) ? FeedbackItem.FromItem(item)
@@ -131,7 +132,7 @@ public sealed class FeedbackStore : IFeedbackStore
                         return await moves.DeleteAsync(scope, project, claim, verified, feedbackId, WriteId.New(), cancellationToken).ConfigureAwait(false);
                     }
 
-                    var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId);
+                    var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId, claim.Shards);
                     var outcome = await context.Requests.DeleteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
                     return outcome.Applied || (outcome.Blocking is not null && StaleOr(verified, false));
                 },
@@ -220,21 +221,37 @@ public sealed class FeedbackStore : IFeedbackStore
                 scope,
                 project.ProjectId,
                 project.Owner,
-                (claim, verified) => context.Pager.ReadAsync(
-                    scope,
-                    FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads),
-                    binding,
-                    TapkoKeys.FeedbackSortKeyPrefix,
-                    FeedbackItem.FromItem,
-                    response =>
+                (claim, verified) =>
+                {
+                    void Inspect(Amazon.DynamoDBv2.Model.QueryResponse response)
                     {
                         // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
                         if (response.ScannedCount > response.Count && !verified)
                         {
                             throw new StaleClaimException();
                         }
-                    },
-                    cancellationToken),
+                    }
+
+                    return claim.Shards.IsSharded
+                        ? context.Pager.ReadMergedAsync(
+                            scope,
+                            claim.Shards,
+                            query,
+                            (shard, limit) => FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query with { PageSize = limit }, startAfter, context.Options.ConsistentReads, claim.Shards, shard),
+                            binding,
+                            FeedbackItem.FromItem,
+                            f => f.Id,
+                            Inspect,
+                            cancellationToken)
+                        : context.Pager.ReadAsync(
+                            scope,
+                            FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads),
+                            binding,
+                            TapkoKeys.FeedbackSortKeyPrefix,
+                            FeedbackItem.FromItem,
+                            Inspect,
+                            cancellationToken);
+                },
                 () => new Page<Feedback>([], null),
                 cancellationToken);
         });

@@ -13,4 +13,12 @@ public sealed record Project(
     bool IsCollectingFeedback,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version)
+{
+    /// <summary>
+    /// The number of partition-key shards the project spreads its feedback over, fixed at creation
+    /// (<see cref="ProjectOptions.FeedbackShards"/>); 1, the default, is the
+    /// unsharded layout every project has unless it opts in. See docs/scale.md.
+    /// </summary>
+    public int FeedbackShards { get; init; } = 1;
+}

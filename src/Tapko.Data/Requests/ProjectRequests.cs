@@ -13,11 +13,55 @@ internal static class ProjectRequests
     /// request token makes the SDK's retry of a create whose answer was lost succeed instead of finding its own items.
     /// No old item comes back with a failure, so another owner's claim never reaches the caller.
     /// </summary>
-    public static TransactWriteItemsRequest Create(string table, Dictionary<string, AttributeValue> project, Dictionary<string, AttributeValue> claim, string requestToken) => new()
+    /// <remarks>A sharded project's head items are put in the same transaction, so it never exists without them.</remarks>
+    public static TransactWriteItemsRequest Create(string table, Dictionary<string, AttributeValue> project, Dictionary<string, AttributeValue> claim, string requestToken, IEnumerable<Dictionary<string, AttributeValue>>? heads = null) => new()
     {
         ClientRequestToken = requestToken,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
-        TransactItems = [new() { Put = PutIfAbsent.InTransaction(table, project, returnBlocking: false) }, new() { Put = PutIfAbsent.InTransaction(table, claim, returnBlocking: false) }],
+        TransactItems =
+        [
+            new() { Put = PutIfAbsent.InTransaction(table, project, returnBlocking: false) },
+            new() { Put = PutIfAbsent.InTransaction(table, claim, returnBlocking: false) },
+            .. (heads ?? []).Select(h => new TransactWriteItem { Put = PutIfAbsent.InTransaction(table, h, returnBlocking: false) }),
+        ],
+    };
+
+    /// <summary>
+    /// Makes a sharded project's heads say what its item says, once <see cref="SetCollecting"/> has changed it: every head
+    /// and a check that the project item is still at <paramref name="version"/> and carries this call's
+    /// <paramref name="writeId"/>, in one transaction. When the check fails a later change superseded this one, and that
+    /// change's own call brings the heads in line, so concurrent toggles end with the heads of the last.
+    /// </summary>
+    public static TransactWriteItemsRequest SyncHeads(string table, ProjectKey project, string incarnation, bool collecting, long version, string writeId, IEnumerable<int> heads) => new()
+    {
+        ClientRequestToken = FeedbackRequests.IdempotencyToken(project, "heads\n" + writeId),
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        TransactItems =
+        [
+            new()
+            {
+                ConditionCheck = new ConditionCheck
+                {
+                    TableName = table,
+                    Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
+                    ConditionExpression = "#version = :version AND #writeId = :writeId AND attribute_not_exists(#deleting)",
+                    ExpressionAttributeNames = new() { ["#version"] = A.Version, ["#writeId"] = A.WriteId, ["#deleting"] = A.DeletingSince },
+                    ExpressionAttributeValues = new() { [":version"] = new() { N = version.ToString(CultureInfo.InvariantCulture) }, [":writeId"] = new() { S = writeId } },
+                },
+            },
+            .. heads.Select(h => new TransactWriteItem
+            {
+                Update = new Update
+                {
+                    TableName = table,
+                    Key = PrimaryIndex.Key(TapkoKeys.Head(project.ProjectId, h)),
+                    UpdateExpression = "SET #collecting = :collecting",
+                    ConditionExpression = "#inc = :inc",
+                    ExpressionAttributeNames = new() { ["#collecting"] = A.IsCollectingFeedback, ["#inc"] = A.Incarnation },
+                    ExpressionAttributeValues = new() { [":collecting"] = new() { BOOL = collecting }, [":inc"] = new() { S = incarnation } },
+                },
+            }),
+        ],
     };
 
     /// <summary>
@@ -95,7 +139,7 @@ internal static class ProjectRequests
     /// that item would outlive its project with nothing left to find it by. Unfiltered: the owner holds the claim on
     /// the id, so everything in the partition is this project's or left behind by an earlier life of the id.
     /// </summary>
-    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey) => new()
+    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey, ShardLayout shards = default, int shard = 0) => new()
     {
         TableName = table,
         KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
@@ -103,11 +147,36 @@ internal static class ProjectRequests
         ExpressionAttributeNames = new() { ["#pk"] = PrimaryIndex.PartitionKey, ["#sk"] = PrimaryIndex.SortKey },
         ExpressionAttributeValues = new()
         {
-            [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
+            [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId, shards, shard) },
             [":prefix"] = new() { S = TapkoKeys.FeedbackSortKeyPrefix },
         },
         ExclusiveStartKey = startKey,
         ConsistentRead = true,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
+    /// <summary>
+    /// The head items of a sharded project, for its counts: one <c>BatchGetItem</c> (at most 100 keys, and a project has
+    /// at most <see cref="ShardLayout.MaxHeads"/> heads), only the counters and the incarnation.
+    /// </summary>
+    public static BatchGetItemRequest Heads(string table, ProjectId projectId, IEnumerable<int> heads, bool consistent) => new()
+    {
+        RequestItems = new()
+        {
+            [table] = new KeysAndAttributes
+            {
+                Keys = heads.Select(h => PrimaryIndex.Key(TapkoKeys.Head(projectId, h))).ToList(),
+                ConsistentRead = consistent,
+                ProjectionExpression = "#open, #inProgress, #resolved, #inc",
+                ExpressionAttributeNames = new()
+                {
+                    ["#open"] = A.OpenCount,
+                    ["#inProgress"] = A.InProgressCount,
+                    ["#resolved"] = A.ResolvedCount,
+                    ["#inc"] = A.Incarnation,
+                },
+            },
+        },
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 

@@ -35,8 +35,11 @@ internal abstract class FeedbackIndex
     public (string From, string To) CreatedBetween(DateTimeOffset? from, DateTimeOffset? to) =>
         Bounds(from ?? DateTimeOffset.UnixEpoch, to ?? LatestIdTime);
 
-    /// <summary>The <c>ExclusiveStartKey</c> that resumes a page after the item <paramref name="last"/>.</summary>
-    public abstract Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last);
+    /// <summary>
+    /// The <c>ExclusiveStartKey</c> that resumes a page after the item <paramref name="last"/>: in its own shard, or in
+    /// <paramref name="shard"/> when a merged read resumes every shard from one position.
+    /// </summary>
+    public abstract Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null);
 
     /// <summary>The open upper end of a range: late enough for any id, early enough to add a day to.</summary>
     private static readonly DateTimeOffset LatestIdTime = DateTimeOffset.MaxValue.AddDays(-1);
@@ -61,7 +64,7 @@ internal abstract class FeedbackIndex
         protected override (string From, string To) Bounds(DateTimeOffset from, DateTimeOffset to) =>
             (TapkoKeys.FeedbackSortKey(FeedbackId.MinAt(from)), TapkoKeys.FeedbackSortKey(FeedbackId.MaxAt(to)));
 
-        public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last) =>
-            PrimaryIndex.Key(TapkoKeys.Feedback(project, last));
+        public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null) =>
+            PrimaryIndex.Key(new TapkoItemKey(TapkoKeys.FeedbackPartition(project, shards, shard ?? shards.ShardOf(last)), TapkoKeys.FeedbackSortKey(last)));
     }
 }

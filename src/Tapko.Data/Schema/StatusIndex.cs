@@ -26,8 +26,8 @@ internal sealed class StatusIndex : FeedbackIndex
     public static StatusIndex For(FeedbackStatus status) => Statuses[status];
 
     /// <summary>The index key of a feedback item: <c>PROJECT#&lt;projectId&gt;</c> and <c>STATUS#&lt;status&gt;#&lt;createdAt&gt;</c>.</summary>
-    public static TapkoItemKey KeyOf(ProjectId projectId, FeedbackStatus status, FeedbackId feedbackId) =>
-        new(TapkoKeys.FeedbackPartition(projectId), SortKeyOf(status, feedbackId.CreatedAt));
+    public static TapkoItemKey KeyOf(ProjectId projectId, FeedbackStatus status, FeedbackId feedbackId, ShardLayout shards = default) =>
+        new(TapkoKeys.FeedbackPartition(projectId, shards, shards.ShardOf(feedbackId)), SortKeyOf(status, feedbackId.CreatedAt));
 
     /// <summary><c>STATUS#&lt;status&gt;#&lt;createdAt&gt;</c>; fixed-width times, so string order is time order.</summary>
     public static string SortKeyOf(FeedbackStatus status, DateTimeOffset createdAt) =>
@@ -49,13 +49,17 @@ internal sealed class StatusIndex : FeedbackIndex
     protected override (string From, string To) Bounds(DateTimeOffset from, DateTimeOffset to) =>
         (SortKeyOf(status, from), SortKeyOf(status, to));
 
-    /// <summary>A global index resumes from its own key and the table's key of the last item.</summary>
-    public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last)
+    /// <summary>
+    /// A global index resumes from its own key and the table's key of the last item. In a merged read of a sharded
+    /// project the key is rebuilt in <paramref name="shard"/>'s partition, where the item need not be: each shard orders
+    /// one status by created-at, then (its partition key being one value) by id, the same order as the merge.
+    /// </summary>
+    public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null)
     {
-        var start = PrimaryIndex.Key(TapkoKeys.Feedback(project, last));
-        var key = KeyOf(project, status, last);
-        start[PartitionKey] = new() { S = key.PartitionKey };
-        start[SortKey] = new() { S = key.SortKey };
+        var partition = TapkoKeys.FeedbackPartition(project, shards, shard ?? shards.ShardOf(last));
+        var start = PrimaryIndex.Key(new TapkoItemKey(partition, TapkoKeys.FeedbackSortKey(last)));
+        start[PartitionKey] = new() { S = partition };
+        start[SortKey] = new() { S = SortKeyOf(status, last.CreatedAt) };
         return start;
     }
 
