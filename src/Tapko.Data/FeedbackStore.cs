@@ -237,7 +237,12 @@ public sealed class FeedbackStore : IFeedbackStore
                             scope,
                             claim.Shards,
                             query,
-                            (shard, limit) => FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query with { PageSize = limit }, startAfter, context.Options.ConsistentReads, claim.Shards, shard),
+                            index,
+                            (shard, limit) => startAfter is not { } last
+                                ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query with { PageSize = limit }, null, context.Options.ConsistentReads, claim.Shards, shard)
+                                : index.ResumeShard(query, last, claim.Shards, shard) is { } resume
+                                    ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, resume.Range with { PageSize = limit }, resume.StartAfter, context.Options.ConsistentReads, claim.Shards, shard)
+                                    : null,
                             binding,
                             FeedbackItem.FromItem,
                             f => f.Id,

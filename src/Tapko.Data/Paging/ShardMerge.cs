@@ -7,10 +7,10 @@ namespace Tapko.Data.Paging;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Both listings order a project's feedback by id: the table by its sort key, the status index by created-at (the
-/// id's own timestamp) and then, each shard's partition key being one value, by the table's sort key. So the merged
-/// order is the unsharded order, and one id is a position in every shard at once: the token carries the id of the last
-/// item returned, and each shard resumes after it (<see cref="Schema.FeedbackIndex.StartAfter"/>).
+/// The merge order is total and known from an id alone (<see cref="Schema.FeedbackIndex.MergeOrder"/>: the table's by
+/// id, the status index's by created-at, the id's own time, then shard), so one id is a position in every shard at
+/// once: the token carries the id of the last item returned, and each shard resumes after it
+/// (<see cref="Schema.FeedbackIndex.ResumeShard"/>).
 /// </para>
 /// <para>
 /// Adaptive: each shard is first asked for its share of the page; an item is returned only once no shard can still
@@ -19,15 +19,16 @@ namespace Tapko.Data.Paging;
 /// than one Query of the same items (docs/scale.md measures it); never K full pages.
 /// </para>
 /// </remarks>
-internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope, Func<Dictionary<string, AttributeValue>, T> map, Func<T, FeedbackId> idOf, bool newestFirst)
+internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope, Func<Dictionary<string, AttributeValue>, T> map, Func<T, FeedbackId> idOf, Comparison<FeedbackId> order, bool newestFirst)
 {
     /// <summary>
     /// Reads one merged page of <paramref name="pageSize"/> items from <paramref name="shards"/> shards.
-    /// <paramref name="request"/> builds a shard's first Query (resuming from the token's position) for a limit;
-    /// <paramref name="inspect"/> sees every response first (and may throw).
+    /// <paramref name="request"/> builds a shard's first Query (resuming from the token's position) for a limit, or
+    /// <see langword="null"/> when nothing of the shard can follow; <paramref name="inspect"/> sees every response first
+    /// (and may throw).
     /// </summary>
     public async Task<(List<T> Items, bool More)> ReadAsync(
-        int shards, int pageSize, Func<int, int, QueryRequest> request, Action<QueryResponse>? inspect, CancellationToken cancellationToken)
+        int shards, int pageSize, Func<int, int, QueryRequest?> request, Action<QueryResponse>? inspect, CancellationToken cancellationToken)
     {
         var state = Enumerable.Range(0, shards).Select(_ => new Shard()).ToArray();
         await FetchAsync(state, Enumerable.Range(0, shards), Share(pageSize, shards), request, inspect, cancellationToken).ConfigureAwait(false);
@@ -60,7 +61,7 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
     /// <summary>About one shard's part of <paramref name="wanted"/> items, at least one.</summary>
     private static int Share(int wanted, int shards) => Math.Max(1, (wanted + shards - 1) / shards);
 
-    private int Compare(FeedbackId a, FeedbackId b) => newestFirst ? b.CompareTo(a) : a.CompareTo(b);
+    private int Compare(FeedbackId a, FeedbackId b) => newestFirst ? order(b, a) : order(a, b);
 
     private int? Earliest(Shard[] state)
     {
@@ -77,11 +78,16 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
         return best;
     }
 
-    private async Task FetchAsync(Shard[] state, IEnumerable<int> which, int limit, Func<int, int, QueryRequest> request, Action<QueryResponse>? inspect, CancellationToken cancellationToken)
+    private async Task FetchAsync(Shard[] state, IEnumerable<int> which, int limit, Func<int, int, QueryRequest?> request, Action<QueryResponse>? inspect, CancellationToken cancellationToken)
     {
         await Task.WhenAll(which.Select(async s =>
         {
-            var query = request(s, limit);
+            if (request(s, limit) is not { } query)
+            {
+                state[s].Exhausted = true;
+                return;
+            }
+
             if (state[s].Next is { } resume)
             {
                 query.ExclusiveStartKey = resume;

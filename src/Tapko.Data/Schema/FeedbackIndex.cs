@@ -41,6 +41,19 @@ internal abstract class FeedbackIndex
     /// </summary>
     public abstract Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null);
 
+    /// <summary>
+    /// The order of a merged read of a sharded project (oldest first; a newest-first read reverses it): the table's by
+    /// id, which is total. See <see cref="StatusIndex"/> for the status index's.
+    /// </summary>
+    public virtual int MergeOrder(FeedbackId a, FeedbackId b, ShardLayout shards) => a.CompareTo(b);
+
+    /// <summary>
+    /// How shard <paramref name="shard"/> resumes a merged read after <paramref name="last"/>: the item to start after in
+    /// it and the range to read, or <see langword="null"/> when nothing of the shard can follow. On the table every
+    /// shard starts after the id itself (an <c>ExclusiveStartKey</c> the shard need not hold: keys are ordered by id).
+    /// </summary>
+    public virtual (FeedbackId? StartAfter, FeedbackQuery Range)? ResumeShard(FeedbackQuery query, FeedbackId last, ShardLayout shards, int shard) => (last, query);
+
     /// <summary>The open upper end of a range: late enough for any id, early enough to add a day to.</summary>
     private static readonly DateTimeOffset LatestIdTime = DateTimeOffset.MaxValue.AddDays(-1);
 

@@ -50,10 +50,40 @@ internal sealed class StatusIndex : FeedbackIndex
         (SortKeyOf(status, from), SortKeyOf(status, to));
 
     /// <summary>
-    /// A global index resumes from its own key and the table's key of the last item. In a merged read of a sharded
-    /// project the key is rebuilt in <paramref name="shard"/>'s partition, where the item need not be: each shard orders
-    /// one status by created-at, then (its partition key being one value) by id, the same order as the merge.
+    /// Merged order on the status index: by created-at, then by shard number. Items of one status created in the same
+    /// millisecond share their index sort key, and DynamoDB does not say in which order it returns such ties (DynamoDB
+    /// Local returns them in insertion order, not by table key): so ties keep each shard's own order, and ties across
+    /// shards go by shard. The unsharded order of ties is DynamoDB's own too; only ties can differ between the two.
     /// </summary>
+    public override int MergeOrder(FeedbackId a, FeedbackId b, ShardLayout shards)
+    {
+        var byTime = a.CreatedAt.CompareTo(b.CreatedAt);
+        return byTime != 0 ? byTime : shards.ShardOf(a).CompareTo(shards.ShardOf(b));
+    }
+
+    /// <summary>
+    /// The last item's own shard resumes from its real key. Every other shard resumes by created-at alone: a shard whose
+    /// ties with the last item come before it (a lower shard number, or higher when newest first) has returned them all,
+    /// so it reads strictly after that millisecond; a later shard has returned none, so it reads from that millisecond on.
+    /// </summary>
+    public override (FeedbackId? StartAfter, FeedbackQuery Range)? ResumeShard(FeedbackQuery query, FeedbackId last, ShardLayout shards, int shard)
+    {
+        var own = shards.ShardOf(last);
+        if (shard == own)
+        {
+            return (last, query);
+        }
+
+        var newestFirst = query.Order == SortOrder.NewestFirst;
+        var before = newestFirst ? shard > own : shard < own;
+        var step = TimeSpan.FromMilliseconds(before ? 1 : 0);
+        var range = newestFirst
+            ? query with { CreatedTo = last.CreatedAt - step }
+            : query with { CreatedFrom = last.CreatedAt + step };
+        return range.CreatedFrom is { } from && range.CreatedTo is { } to && from > to ? null : (null, range);
+    }
+
+    /// <summary>A global index resumes from its own key and the table's key of the last item.</summary>
     public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null)
     {
         var partition = TapkoKeys.FeedbackPartition(project, shards, shard ?? shards.ShardOf(last));
