@@ -40,7 +40,8 @@ internal readonly record struct ShardLayout
 
     private readonly int count;
 
-    private ShardLayout(int count) => this.count = count;
+    // One shard is stored as zero, so every unsharded layout equals default.
+    private ShardLayout(int count) => this.count = count <= 1 ? 0 : count;
 
     /// <summary>The seed's layout: one partition key, no head items.</summary>
     public static ShardLayout One => default;
