@@ -11,6 +11,7 @@ public sealed class FeedbackStore : IFeedbackStore
     private readonly StatusMoves moves;
     private readonly SingleMove singleMove;
     private readonly StatusCounting counting;
+    private readonly FeedbackListing listing;
 
     /// <summary>Both stores of one registration share <paramref name="context"/>, and with it the project-id owner cache.</summary>
     internal FeedbackStore(TapkoContext context)
@@ -20,6 +21,7 @@ public sealed class FeedbackStore : IFeedbackStore
         moves = new StatusMoves(context);
         singleMove = new SingleMove(context, moves);
         counting = new StatusCounting(context);
+        listing = new FeedbackListing(context);
     }
 
     /// <summary>Creates the store. Prefer <c>services.AddTapkoStore(...)</c> in a host.</summary>
@@ -206,58 +208,6 @@ public sealed class FeedbackStore : IFeedbackStore
     /// </summary>
     private static T StaleOr<T>(bool verified, T missing) => verified ? missing : throw new StaleClaimException();
 
-
-
     private Task<Page<Feedback>> ListAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken) =>
-        context.RunAsync(operation, scope =>
-        {
-            project.Require(nameof(project));
-            query ??= new FeedbackQuery();
-            query.Validate(nameof(query));
-            var index = status is { } s ? StatusIndex.For(FeedbackStatusNames.Require(s, nameof(status))) : FeedbackIndex.ByCreation;
-            var binding = QueryBinding.Feedback(project, index, query);
-            var startAfter = context.Pager.ResumeAfter<FeedbackId>(query.ContinuationToken, binding, FeedbackId.TryParse);
-            return context.Owners.WithClaimAsync(
-                scope,
-                project.ProjectId,
-                project.Owner,
-                (claim, verified) =>
-                {
-                    void Inspect(Amazon.DynamoDBv2.Model.QueryResponse response)
-                    {
-                        // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
-                        if (response.ScannedCount > response.Count && !verified)
-                        {
-                            throw new StaleClaimException();
-                        }
-                    }
-
-                    return claim.Shards.IsSharded
-                        ? context.Pager.ReadMergedAsync(
-                            scope,
-                            claim.Shards,
-                            query,
-                            index,
-                            (shard, limit) => startAfter is not { } last
-                                ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query with { PageSize = limit }, null, context.Options.ConsistentReads, claim.Shards, shard)
-                                : index.ResumeShard(query, last, claim.Shards, shard) is { } resume
-                                    ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, resume.Range with { PageSize = limit }, resume.StartAfter, context.Options.ConsistentReads, claim.Shards, shard)
-                                    : null,
-                            binding,
-                            FeedbackItem.FromItem,
-                            f => f.Id,
-                            Inspect,
-                            cancellationToken)
-                        : context.Pager.ReadAsync(
-                            scope,
-                            FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads),
-                            binding,
-                            TapkoKeys.FeedbackSortKeyPrefix,
-                            FeedbackItem.FromItem,
-                            Inspect,
-                            cancellationToken);
-                },
-                () => new Page<Feedback>([], null),
-                cancellationToken);
-        });
+        context.RunAsync(operation, scope => listing.ReadAsync(scope, project, status, query, cancellationToken));
 }

@@ -146,7 +146,7 @@ public sealed class ProjectStore : IProjectStore
 
     /// <summary>
     /// A sharded project's submissions check its heads, so a change of its collecting flag reaches them next, in one
-    /// transaction (<see cref="ProjectRequests.SyncHeads"/>). Unsharded projects send nothing more. Learned from the
+    /// transaction (<see cref="HeadRequests.Sync"/>). Unsharded projects send nothing more. Learned from the
     /// updated item, not the claim, so an unsharded project's toggle costs what it always did.
     /// </summary>
     private async Task SyncHeadsAsync(OperationScope scope, ProjectKey project, Dictionary<string, AttributeValue> updated, string writeId, CancellationToken cancellationToken)
@@ -158,7 +158,7 @@ public sealed class ProjectStore : IProjectStore
         }
 
         var state = ProjectItem.FromItem(updated);
-        var request = ProjectRequests.SyncHeads(context.Table, project, ProjectItem.Incarnation(updated), state.IsCollectingFeedback, state.Version, writeId, shards.AllHeads);
+        var request = HeadRequests.Sync(context.Table, project, ProjectItem.Incarnation(updated), state.IsCollectingFeedback, state.Version, writeId, shards.AllHeads);
         var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
         if (!outcome.Applied && !outcome.FailedCondition(0))
         {

@@ -48,7 +48,7 @@ internal sealed class StatusCounting(TapkoContext context)
     /// <summary>Sums the counters of this life's heads; a head gone (the project is being deleted) counts nothing.</summary>
     private async Task<FeedbackStatusCounts> FromHeadsAsync(OperationScope scope, ProjectKey project, string incarnation, ShardLayout shards, CancellationToken cancellationToken)
     {
-        var request = ProjectRequests.Heads(context.Table, project.ProjectId, shards.AllHeads, context.Options.ConsistentReads);
+        var request = HeadRequests.Read(context.Table, project.ProjectId, shards.AllHeads, context.Options.ConsistentReads);
         var heads = new List<Dictionary<string, AttributeValue>>();
         for (var attempt = 1; ; attempt++)
         {
