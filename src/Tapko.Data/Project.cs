@@ -20,5 +20,12 @@ public sealed record Project(
     /// (<see cref="ProjectOptions.FeedbackShards"/>); 1, the default, is the
     /// unsharded layout every project has unless it opts in. See docs/scale.md.
     /// </summary>
-    public int FeedbackShards { get; init; } = 1;
+    /// <remarks>JSON without it (written before sharding existed) reads as 1.</remarks>
+    public int FeedbackShards
+    {
+        get => Math.Max(1, feedbackShards);
+        init => feedbackShards = value;
+    }
+
+    private readonly int feedbackShards = 1;
 }
