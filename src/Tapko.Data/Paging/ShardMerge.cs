@@ -43,7 +43,8 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
             var dry = Enumerable.Range(0, shards).Where(s => state[s].MayHoldBefore(candidate, Compare)).ToList();
             if (dry.Count > 0)
             {
-                await FetchAsync(state, dry, Share(pageSize - items.Count, shards), request, inspect, cancellationToken).ConfigureAwait(false);
+                // Two small items cost one 4 KB read as one does, so a refill asks for at least two.
+                await FetchAsync(state, dry, Math.Max(2, Share(pageSize - items.Count, shards)), request, inspect, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

@@ -32,7 +32,7 @@ public sealed class ShardedReadCostTests(DynamoDbFixture fixture) : ShardedTestB
         for (var k = 0; k < Layouts.Length; k++)
         {
             var project = projects[k];
-            foreach (var size in new[] { 20, 50 })
+            foreach (var size in new[] { 20, 50, 100 })
             {
                 var first = await MeasureAsync(() => Feedback.ListAsync(project, new FeedbackQuery { PageSize = size }, Ct));
                 Add($"list page 1 ({size} items, newest first)", k, first.Units);
