@@ -33,15 +33,23 @@ public sealed record StoreDesign(
             o.StatusCounts = StatusCountsMode.None;
         });
 
-    /// <summary>A project created with <paramref name="shards"/> feedback shards, the default options otherwise.</summary>
-    public static StoreDesign Sharded(int shards) => new(
-        $"sharded-{shards}",
-        $"ProjectOptions.FeedbackShards = {shards}: Update(head of the id: open check + counter) + Put in the id's shard, one TransactWriteItems",
-        o => o.SubmitMode = SubmitMode.Transactional,
+    /// <summary>
+    /// A project created with <paramref name="shards"/> feedback shards; the default options otherwise, or with
+    /// <paramref name="conflictAttempts"/> attempts per transaction conflict (the option's default is 5).
+    /// </summary>
+    public static StoreDesign Sharded(int shards, int? conflictAttempts = null) => new(
+        conflictAttempts is { } n ? $"sharded-{shards}-a{n}" : $"sharded-{shards}",
+        $"ProjectOptions.FeedbackShards = {shards}: Update(head of the id: open check + counter) + Put in the id's shard, one TransactWriteItems" +
+        (conflictAttempts is { } a ? $"; TransactionConflictMaxAttempts = {a}" : string.Empty),
+        o =>
+        {
+            o.SubmitMode = SubmitMode.Transactional;
+            o.TransactionConflictMaxAttempts = conflictAttempts ?? o.TransactionConflictMaxAttempts;
+        },
         Project: new ProjectOptions { FeedbackShards = shards });
 
     /// <summary>Every design the runner knows, by name.</summary>
-    public static IReadOnlyList<StoreDesign> All { get; } = [Transactional, ReadThenWrite, Sharded(4), Sharded(16), Sharded(24), Sharded(32)];
+    public static IReadOnlyList<StoreDesign> All { get; } = [Transactional, ReadThenWrite, Sharded(4), Sharded(16), Sharded(24), Sharded(32), Sharded(16, 10), Sharded(32, 10)];
 
     /// <summary>The design called <paramref name="name"/>.</summary>
     public static StoreDesign Named(string name) =>
