@@ -57,6 +57,11 @@ public sealed class ShardedPagingTests(DynamoDbFixture fixture) : ShardedTestBas
                     }
 
                     merged.Select(f => f.Id).Should().OnlyHaveUniqueItems(what);
+
+                    // These items are small (every shard's Query fits in one 4 KB block), so a merged page costs at most
+                    // the unsharded page plus one block for each Query it sent: never K full pages.
+                    full.Zip(plainFull).Should().OnlyContain(p => p.First.Units <= p.Second.Units + (0.5 * p.First.Queries), what);
+                    full.Should().OnlyContain(p => p.Queries <= 3 * shards, what);
                 }
             }
         }
