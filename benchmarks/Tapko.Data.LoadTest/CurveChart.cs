@@ -38,7 +38,8 @@ public static class CurveChart
 
         for (var d = 0; d < designs.Count; d++)
         {
-            var x = 10 + (d * 220);
+            // Five designs must fit the width, so the legend's spacing shrinks with their number.
+            var x = 10 + (d * Math.Min(220, ((PanelWidth * 2) - 20) / designs.Count));
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{x}" y1="{Height - 14}" x2="{x + 26}" y2="{Height - 14}" stroke="{Colours[d % Colours.Length]}" stroke-width="2"/>""");
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{x + 32}" y="{Height - 10}">{Escape(designs[d])}</text>""");
         }

@@ -14,7 +14,7 @@ public static class LoadReport
     public static string Header(LoadSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
         $"Viral burst, {(settings.Quick ? "quick" : "full")} run: {settings.Seconds} model s per rate, time scale {settings.TimeScale?.ToString(CultureInfo.InvariantCulture) ?? "max(4, rate/100)"} (real s per model s), " +
-        $"{settings.Arrivals.ToString().ToLowerInvariant()} arrivals, at most {settings.Submitters} submissions in flight, transaction latency {settings.TransactionLatency.TotalMilliseconds} ms (model); rates {string.Join(", ", settings.Rates)}/s");
+        $"{settings.Arrivals.ToString().ToLowerInvariant()} arrivals, at most {settings.Submitters} submissions in flight, transaction latency {settings.TransactionLatency.TotalMilliseconds} ms (model); rates {string.Join("; ", settings.Designs.Select(d => $"{d.Name} {string.Join(", ", settings.RatesOf(d))}"))}/s");
 
     /// <summary>One row per point: the summary of the curve.</summary>
     public static string Summary(IEnumerable<PointResult> points)

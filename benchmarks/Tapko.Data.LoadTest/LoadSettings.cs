@@ -16,6 +16,7 @@ namespace Tapko.Data.LoadTest;
 /// <param name="Arrivals">How submissions are spread over the burst.</param>
 /// <param name="ArtifactsPath">Where the results and the chart go.</param>
 /// <param name="ChartPath">Where the SVG goes; beside the results by default.</param>
+/// <param name="DesignRates">Rates of one design in place of <paramref name="Rates"/> (<c>--rates-of sharded-16=1000,4000</c>).</param>
 public sealed record LoadSettings(
     bool Quick,
     IReadOnlyList<StoreDesign> Designs,
@@ -26,8 +27,12 @@ public sealed record LoadSettings(
     TimeSpan TransactionLatency,
     Arrivals Arrivals,
     string ArtifactsPath,
-    string? ChartPath)
+    string? ChartPath,
+    IReadOnlyDictionary<string, IReadOnlyList<int>>? DesignRates = null)
 {
+    /// <summary>The rates <paramref name="design"/> is run at.</summary>
+    public IReadOnlyList<int> RatesOf(StoreDesign design) => DesignRates?.GetValueOrDefault(design.Name) ?? Rates;
+
     /// <summary>
     /// The time scale of a rate: as given, or slow enough that this 2-core machine generates the offer, runs the SDK
     /// and serves DynamoDB Local without falling behind (about 100 offered submissions per real second, at least 4).
@@ -38,8 +43,9 @@ public sealed record LoadSettings(
     {
         var quick = args.Contains("--quick");
         var settings = quick
-            ? new LoadSettings(true, [StoreDesign.Transactional], [50, 400], 2, 2, 512, TimeSpan.FromMilliseconds(10), Arrivals.Poisson, Path.Combine("artifacts", "load-quick"), null)
-            : new LoadSettings(false, StoreDesign.All, [25, 50, 100, 200, 400, 800, 1600], 4, null, 2_048, TimeSpan.FromMilliseconds(10), Arrivals.Poisson, Path.Combine("artifacts", "load"), null);
+            // One sharded design at one rate: proves the sharded path end to end (0 lost, 0 duplicated) in a few seconds.
+            ? new LoadSettings(true, [StoreDesign.Transactional, StoreDesign.Sharded(16)], [50, 400], 2, 2, 512, TimeSpan.FromMilliseconds(10), Arrivals.Poisson, Path.Combine("artifacts", "load-quick"), null, new Dictionary<string, IReadOnlyList<int>> { ["sharded-16"] = [400] })
+            : new LoadSettings(false, [StoreDesign.Transactional, StoreDesign.ReadThenWrite], [25, 50, 100, 200, 400, 800, 1600], 4, null, 2_048, TimeSpan.FromMilliseconds(10), Arrivals.Poisson, Path.Combine("artifacts", "load"), null);
         for (var i = 0; i < args.Length; i++)
         {
             settings = args[i] switch
@@ -54,6 +60,7 @@ public sealed record LoadSettings(
                 "--arrivals" => settings with { Arrivals = Enum.Parse<Arrivals>(Value(args, ref i), ignoreCase: true) },
                 "--artifacts" => settings with { ArtifactsPath = Value(args, ref i) },
                 "--chart" => settings with { ChartPath = Value(args, ref i) },
+                "--rates-of" => settings with { DesignRates = WithRates(settings.DesignRates, Value(args, ref i)) },
                 _ => throw Usage($"unknown argument '{args[i]}'"),
             };
         }
@@ -61,9 +68,20 @@ public sealed record LoadSettings(
         return settings;
     }
 
+    private static Dictionary<string, IReadOnlyList<int>> WithRates(IReadOnlyDictionary<string, IReadOnlyList<int>>? known, string value)
+    {
+        var parts = value.Split('=', 2);
+        var design = StoreDesign.Named(parts[0]).Name;
+        var rates = parts.Length == 2 ? parts[1] : throw Usage($"--rates-of needs DESIGN=RATE,RATE, not '{value}'");
+        return new Dictionary<string, IReadOnlyList<int>>(known ?? new Dictionary<string, IReadOnlyList<int>>())
+        {
+            [design] = [.. rates.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))],
+        };
+    }
+
     private static string Value(string[] args, ref int i) => i + 1 < args.Length ? args[++i] : throw Usage($"{args[i]} needs a value");
 
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: [--quick] [--designs {string.Join(',', StoreDesign.All.Select(d => d.Name))}] [--rates 50,100] [--seconds 5] " +
-        "[--time-scale 4] [--submitters 2048] [--transaction-latency-ms 10] [--arrivals poisson|even] [--artifacts DIR] [--chart FILE.svg]");
+        "[--rates-of sharded-16=1000,4000] [--time-scale 4] [--submitters 2048] [--transaction-latency-ms 10] [--arrivals poisson|even] [--artifacts DIR] [--chart FILE.svg]");
 }

@@ -4,7 +4,7 @@ using Tapko.Data.Testing;
 
 // dotnet run -c Release --project benchmarks/Tapko.Data.LoadTest -- [--quick] [--designs transactional,read-then-write]
 //     [--rates 50,100,...] [--seconds 5] [--time-scale 4] [--submitters 2048] [--transaction-latency-ms 10]
-//     [--artifacts DIR] [--chart FILE.svg]
+//     [--artifacts DIR] [--chart FILE.svg] [--rates-of sharded-16=1000,2000,4000]
 var settings = LoadSettings.Parse(args);
 var total = Stopwatch.StartNew();
 Console.WriteLine(LoadReport.Header(settings));
@@ -12,7 +12,7 @@ await using var local = await DynamoDbLocal.StartAsync();
 var points = new List<PointResult>();
 foreach (var design in settings.Designs)
 {
-    foreach (var rate in settings.Rates)
+    foreach (var rate in settings.RatesOf(design))
     {
         var point = await ViralBurst.RunAsync(local, design, rate, settings, CancellationToken.None);
         points.Add(point);

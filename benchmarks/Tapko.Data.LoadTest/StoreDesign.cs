@@ -8,11 +8,13 @@ namespace Tapko.Data.LoadTest;
 /// <param name="Description">One line for the report.</param>
 /// <param name="Configure">Changes to the stores' options.</param>
 /// <param name="PrepareProject">Run once on the new project with a store outside the model, before the burst.</param>
+/// <param name="Project">How the project is created (its feedback shards); the defaults when <see langword="null"/>.</param>
 public sealed record StoreDesign(
     string Name,
     string Description,
     Action<TapkoStoreOptions> Configure,
-    Func<ProjectStore, ProjectKey, CancellationToken, Task>? PrepareProject = null)
+    Func<ProjectStore, ProjectKey, CancellationToken, Task>? PrepareProject = null,
+    ProjectOptions? Project = null)
 {
     /// <summary>Today's default: one transaction (the project's open check, which also counts it, + put if absent) per submit.</summary>
     public static StoreDesign Transactional { get; } = new(
@@ -31,8 +33,23 @@ public sealed record StoreDesign(
             o.StatusCounts = StatusCountsMode.None;
         });
 
+    /// <summary>
+    /// A project created with <paramref name="shards"/> feedback shards; the default options otherwise, or with
+    /// <paramref name="conflictAttempts"/> attempts per transaction conflict (the option's default is 5).
+    /// </summary>
+    public static StoreDesign Sharded(int shards, int? conflictAttempts = null) => new(
+        conflictAttempts is { } n ? $"sharded-{shards}-a{n}" : $"sharded-{shards}",
+        $"ProjectOptions.FeedbackShards = {shards}: Update(head of the id: open check + counter) + Put in the id's shard, one TransactWriteItems" +
+        (conflictAttempts is { } a ? $"; TransactionConflictMaxAttempts = {a}" : string.Empty),
+        o =>
+        {
+            o.SubmitMode = SubmitMode.Transactional;
+            o.TransactionConflictMaxAttempts = conflictAttempts ?? o.TransactionConflictMaxAttempts;
+        },
+        Project: new ProjectOptions { FeedbackShards = shards });
+
     /// <summary>Every design the runner knows, by name.</summary>
-    public static IReadOnlyList<StoreDesign> All { get; } = [Transactional, ReadThenWrite];
+    public static IReadOnlyList<StoreDesign> All { get; } = [Transactional, ReadThenWrite, Sharded(4), Sharded(16), Sharded(24), Sharded(32), Sharded(16, 10), Sharded(32, 10)];
 
     /// <summary>The design called <paramref name="name"/>.</summary>
     public static StoreDesign Named(string name) =>

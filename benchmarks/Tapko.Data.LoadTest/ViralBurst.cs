@@ -26,7 +26,7 @@ public static class ViralBurst
         var options = table.CreateOptions(design.Configure);
         var project = new ProjectKey(UserId.Parse("viral-owner"), ProjectId.New());
         var setup = new ProjectStore(local.Client, options);
-        await setup.CreateAsync(project, "A site that went viral", cancellationToken: cancellationToken);
+        await setup.CreateAsync(project, "A site that went viral", design.Project ?? new ProjectOptions(), cancellationToken);
         if (design.PrepareProject is { } prepare)
         {
             await prepare(setup, project, cancellationToken);
@@ -141,7 +141,15 @@ public static class ViralBurst
         var modelRefusals = stats.Throttled + stats.TransactionConflicts + stats.WriteConflicts;
         var units = model.ConsumedUnits();
         var partition = $"PROJECT#{project.ProjectId}";
-        double Units(string? index) => units.Where(u => u.Key.Write && u.Key.Partition.Value == partition && u.Key.Partition.Index == index).Sum(u => u.Value);
+
+        // The hottest of the project's keys: its one partition, or the busiest shard (or head) of a sharded project.
+        double Units(string? index) => units
+            .Where(u => u.Key.Write && u.Key.Partition.Index == index
+                && (u.Key.Partition.Value == partition || u.Key.Partition.Value.StartsWith(partition + "#", StringComparison.Ordinal)))
+            .GroupBy(u => u.Key.Partition.Value)
+            .Select(g => g.Sum(u => u.Value))
+            .DefaultIfEmpty(0)
+            .Max();
         var seconds = (int)Math.Ceiling(Math.Max(duration, settings.Seconds));
         var perSecond = Enumerable.Range(0, seconds).Select(s => new SecondSample(
             s,

@@ -11,6 +11,7 @@ public sealed class FeedbackStore : IFeedbackStore
     private readonly StatusMoves moves;
     private readonly SingleMove singleMove;
     private readonly StatusCounting counting;
+    private readonly FeedbackListing listing;
 
     /// <summary>Both stores of one registration share <paramref name="context"/>, and with it the project-id owner cache.</summary>
     internal FeedbackStore(TapkoContext context)
@@ -20,6 +21,7 @@ public sealed class FeedbackStore : IFeedbackStore
         moves = new StatusMoves(context);
         singleMove = new SingleMove(context, moves);
         counting = new StatusCounting(context);
+        listing = new FeedbackListing(context);
     }
 
     /// <summary>Creates the store. Prefer <c>services.AddTapkoStore(...)</c> in a host.</summary>
@@ -74,13 +76,14 @@ public sealed class FeedbackStore : IFeedbackStore
     public Task<Feedback?> GetAsync(ProjectKey project, FeedbackId feedbackId, CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackGet, scope =>
         {
-            var request = FeedbackRequests.Get(context.Table, FeedbackArguments.Checked(project, feedbackId), feedbackId, context.Options.ConsistentReads);
+            FeedbackArguments.Checked(project, feedbackId);
             return context.Owners.WithClaimAsync(
                 scope,
                 project.ProjectId,
                 project.Owner,
                 async (claim, verified) =>
                 {
+                    var request = FeedbackRequests.Get(context.Table, project, feedbackId, context.Options.ConsistentReads, claim.Shards);
                     var response = await context.Requests.GetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
                     return response.Item is not { Count: > 0 } item ? null
                         : FeedbackItem.BelongsTo(item, project.Owner, claim) ? FeedbackItem.FromItem(item)
@@ -131,7 +134,7 @@ public sealed class FeedbackStore : IFeedbackStore
                         return await moves.DeleteAsync(scope, project, claim, verified, feedbackId, WriteId.New(), cancellationToken).ConfigureAwait(false);
                     }
 
-                    var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId);
+                    var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId, claim.Shards);
                     var outcome = await context.Requests.DeleteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
                     return outcome.Applied || (outcome.Blocking is not null && StaleOr(verified, false));
                 },
@@ -205,37 +208,6 @@ public sealed class FeedbackStore : IFeedbackStore
     /// </summary>
     private static T StaleOr<T>(bool verified, T missing) => verified ? missing : throw new StaleClaimException();
 
-
-
     private Task<Page<Feedback>> ListAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken) =>
-        context.RunAsync(operation, scope =>
-        {
-            project.Require(nameof(project));
-            query ??= new FeedbackQuery();
-            query.Validate(nameof(query));
-            var index = status is { } s ? StatusIndex.For(FeedbackStatusNames.Require(s, nameof(status))) : FeedbackIndex.ByCreation;
-            var binding = QueryBinding.Feedback(project, index, query);
-            var startAfter = context.Pager.ResumeAfter<FeedbackId>(query.ContinuationToken, binding, FeedbackId.TryParse);
-            return context.Owners.WithClaimAsync(
-                scope,
-                project.ProjectId,
-                project.Owner,
-                (claim, verified) => context.Pager.ReadAsync(
-                    scope,
-                    FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads),
-                    binding,
-                    TapkoKeys.FeedbackSortKeyPrefix,
-                    FeedbackItem.FromItem,
-                    response =>
-                    {
-                        // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
-                        if (response.ScannedCount > response.Count && !verified)
-                        {
-                            throw new StaleClaimException();
-                        }
-                    },
-                    cancellationToken),
-                () => new Page<Feedback>([], null),
-                cancellationToken);
-        });
+        context.RunAsync(operation, scope => listing.ReadAsync(scope, project, status, query, cancellationToken));
 }

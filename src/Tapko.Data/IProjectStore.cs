@@ -19,7 +19,29 @@ public interface IProjectStore
     /// Costs one eventually consistent Query of the id's partition (which finds a taken id without a write, and removes
     /// feedback an earlier life of the id left behind; see docs/table.md) and a two-item transaction.
     /// </remarks>
+    // RS0027 wants the overload with optional parameters to have the most parameters. This one is the original (kept
+    // source-compatible); the ProjectOptions overload has none optional and takes the same number, so no call changes binding.
+#pragma warning disable RS0027
     Task<Project> CreateAsync(ProjectKey project, string name, bool isCollectingFeedback = true, CancellationToken cancellationToken = default);
+#pragma warning restore RS0027
+
+    /// <summary>
+    /// Creates a project as <paramref name="options"/> say, for example one that spreads its feedback over several
+    /// partition keys (<see cref="ProjectOptions.FeedbackShards"/>). Callers see no difference: ids, pages, tokens,
+    /// counts, closing and deleting behave as for any project; a page of a sharded project costs a little more (one
+    /// Query per shard). See docs/scale.md.
+    /// </summary>
+    /// <param name="project">Owner and the new project's id (mint one with <see cref="ProjectId.New"/>).</param>
+    /// <param name="name">Display name, 1 to <see cref="ProjectRules.MaxNameLength"/> characters.</param>
+    /// <param name="options">Whether it collects feedback at once, and its feedback shards.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ProjectOptions.FeedbackShards"/> is out of range.</exception>
+    /// <exception cref="DuplicateItemException">The id is taken, by this owner or another.</exception>
+    /// <remarks>
+    /// A sharded project is created in one transaction with its claim and its head items (8 per shard, at most 96),
+    /// which carry the open check and the status counters its submissions update.
+    /// </remarks>
+    Task<Project> CreateAsync(ProjectKey project, string name, ProjectOptions options, CancellationToken cancellationToken);
 
     /// <summary>Gets a project (GetItem), or <see langword="null"/> when the owner has no such project.</summary>
     /// <param name="project">Owner and project.</param>

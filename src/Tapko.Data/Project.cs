@@ -13,4 +13,19 @@ public sealed record Project(
     bool IsCollectingFeedback,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version)
+{
+    /// <summary>
+    /// The number of partition-key shards the project spreads its feedback over, fixed at creation
+    /// (<see cref="ProjectOptions.FeedbackShards"/>); 1, the default, is the
+    /// unsharded layout every project has unless it opts in. See docs/scale.md.
+    /// </summary>
+    /// <remarks>JSON without it (written before sharding existed) reads as 1.</remarks>
+    public int FeedbackShards
+    {
+        get => Math.Max(1, feedbackShards);
+        init => feedbackShards = value;
+    }
+
+    private readonly int feedbackShards = 1;
+}

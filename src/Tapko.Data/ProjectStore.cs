@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 
 namespace Tapko.Data;
@@ -28,18 +29,30 @@ public sealed class ProjectStore : IProjectStore
     }
 
     /// <inheritdoc />
+    // RS0027 wants the overload with optional parameters to have the most parameters. This one is the original (kept
+    // source-compatible); the ProjectOptions overload has none optional and takes the same number, so no call changes binding.
+#pragma warning disable RS0027
     public Task<Project> CreateAsync(ProjectKey project, string name, bool isCollectingFeedback = true, CancellationToken cancellationToken = default) =>
+        CreateAsync(project, name, new ProjectOptions { IsCollectingFeedback = isCollectingFeedback }, cancellationToken);
+#pragma warning restore RS0027
+
+    /// <inheritdoc />
+    public Task<Project> CreateAsync(ProjectKey project, string name, ProjectOptions options, CancellationToken cancellationToken) =>
         context.RunAsync(OperationNames.ProjectCreate, async scope =>
         {
             project.Require(nameof(project));
             TextRules.RequireProjectName(name, nameof(name));
+            ArgumentNullException.ThrowIfNull(options);
+            var shards = ShardLayout.Of(options.FeedbackShards, nameof(options));
+            var isCollectingFeedback = options.IsCollectingFeedback;
             var now = context.Now();
-            var created = new Project(project, name, isCollectingFeedback, now, now, 1);
+            var created = new Project(project, name, isCollectingFeedback, now, now, 1) { FeedbackShards = shards.Count };
             var incarnation = ProjectClaim.NewIncarnation();
             var writeId = WriteId.New();
             var item = ProjectItem.ToItem(created, incarnation);
             item[AttributeNames.WriteId] = new() { S = writeId };
-            var request = ProjectRequests.Create(context.Table, item, ProjectClaim.ToItem(project, incarnation, now), writeId);
+            var heads = shards.AllHeads.Select(h => HeadItem.ToItem(project, incarnation, isCollectingFeedback, h));
+            var request = ProjectRequests.Create(context.Table, item, ProjectClaim.ToItem(project, incarnation, now, shards), writeId, heads);
 
             await deletion.RemoveLeftoversAsync(scope, project, cancellationToken).ConfigureAwait(false);
             var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
@@ -53,7 +66,7 @@ public sealed class ProjectStore : IProjectStore
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(outcome.Cancelled!);
             }
 
-            context.Owners.Remember(project.ProjectId, new ProjectClaim(project.Owner, incarnation));
+            context.Owners.Remember(project.ProjectId, new ProjectClaim(project.Owner, incarnation, shards));
             return created;
         });
 
@@ -101,24 +114,26 @@ public sealed class ProjectStore : IProjectStore
 
     /// <inheritdoc />
     public Task<Project> SetCollectingFeedbackAsync(ProjectKey project, bool isCollectingFeedback, CancellationToken cancellationToken = default) =>
-        context.RunAsync(OperationNames.ProjectSetCollecting, scope =>
+        context.RunAsync(OperationNames.ProjectSetCollecting, async scope =>
         {
             project.Require(nameof(project));
             var writeId = WriteId.New();
             var request = ProjectRequests.SetCollecting(context.Table, project, isCollectingFeedback, context.Now(), writeId);
-            return UpdateAsync(scope, project, request, writeId, null, cancellationToken);
+            var updated = await UpdateAsync(scope, project, request, writeId, null, cancellationToken).ConfigureAwait(false);
+            await SyncHeadsAsync(scope, project, updated, writeId, cancellationToken).ConfigureAwait(false);
+            return ProjectItem.FromItem(updated);
         });
 
     /// <inheritdoc />
     public Task<Project> RenameAsync(ProjectKey project, string name, long expectedVersion, CancellationToken cancellationToken = default) =>
-        context.RunAsync(OperationNames.ProjectRename, scope =>
+        context.RunAsync(OperationNames.ProjectRename, async scope =>
         {
             project.Require(nameof(project));
             TextRules.RequireProjectName(name, nameof(name));
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedVersion);
             var writeId = WriteId.New();
             var request = ProjectRequests.Rename(context.Table, project, name, expectedVersion, context.Now(), writeId);
-            return UpdateAsync(scope, project, request, writeId, expectedVersion, cancellationToken);
+            return ProjectItem.FromItem(await UpdateAsync(scope, project, request, writeId, expectedVersion, cancellationToken).ConfigureAwait(false));
         });
 
     /// <inheritdoc />
@@ -129,12 +144,36 @@ public sealed class ProjectStore : IProjectStore
             return deletion.DeleteAsync(scope, project, cancellationToken);
         });
 
-    private async Task<Project> UpdateAsync(OperationScope scope, ProjectKey project, Amazon.DynamoDBv2.Model.UpdateItemRequest request, string writeId, long? expectedVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// A sharded project's submissions check its heads, so a change of its collecting flag reaches them next, in one
+    /// transaction (<see cref="HeadRequests.Sync"/>). Unsharded projects send nothing more. Learned from the
+    /// updated item, not the claim, so an unsharded project's toggle costs what it always did.
+    /// </summary>
+    private async Task SyncHeadsAsync(OperationScope scope, ProjectKey project, Dictionary<string, AttributeValue> updated, string writeId, CancellationToken cancellationToken)
+    {
+        var shards = ProjectItem.Layout(updated);
+        if (!shards.IsSharded)
+        {
+            return;
+        }
+
+        var state = ProjectItem.FromItem(updated);
+        var request = HeadRequests.Sync(context.Table, project, ProjectItem.Incarnation(updated), state.IsCollectingFeedback, state.Version, writeId, shards.AllHeads);
+        var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Applied && !outcome.FailedCondition(0))
+        {
+            // A head of another life, or DynamoDB's own reason: the heads may disagree with the item; calling again mends them.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(outcome.Cancelled!);
+        }
+    }
+
+    /// <summary>The project item as the update left it.</summary>
+    private async Task<Dictionary<string, AttributeValue>> UpdateAsync(OperationScope scope, ProjectKey project, UpdateItemRequest request, string writeId, long? expectedVersion, CancellationToken cancellationToken)
     {
         var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
         if (outcome.Applied)
         {
-            return ProjectItem.FromItem(outcome.Response!.Attributes);
+            return outcome.Response!.Attributes;
         }
 
         if (outcome.Blocking is not { } current || ProjectItem.IsBeingDeleted(current))
@@ -145,7 +184,7 @@ public sealed class ProjectStore : IProjectStore
         // The SDK retried a request whose first attempt was applied but whose answer was lost; the condition kept it
         // from applying twice. The change is this call's own.
         return WriteId.WroteLast(current, writeId)
-            ? ProjectItem.FromItem(current)
+            ? current
             : throw ConcurrencyConflictException.Version(project, current, expectedVersion, outcome.Failure!);
     }
 }

@@ -9,7 +9,7 @@ internal static class ProjectItem
     public static Dictionary<string, AttributeValue> ToItem(Project project, string incarnation)
     {
         var key = TapkoKeys.Project(project.Key);
-        return new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
             [PrimaryIndex.PartitionKey] = new() { S = key.PartitionKey },
             [PrimaryIndex.SortKey] = new() { S = key.SortKey },
@@ -23,6 +23,13 @@ internal static class ProjectItem
             [A.Version] = new() { N = project.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             [A.Incarnation] = new() { S = incarnation },
         };
+
+        if (project.FeedbackShards > 1)
+        {
+            item[A.FeedbackShards] = new() { N = ShardLayout.Of(project.FeedbackShards, nameof(project)).ToStored() };
+        }
+
+        return item;
     }
 
     public static Project FromItem(Dictionary<string, AttributeValue> item) =>
@@ -34,7 +41,13 @@ internal static class ProjectItem
             ItemReader.Boolean(item, A.IsCollectingFeedback),
             ItemReader.Timestamp(item, A.CreatedAt),
             ItemReader.Timestamp(item, A.UpdatedAt),
-            ItemReader.Number(item, A.Version));
+            ItemReader.Number(item, A.Version))
+        {
+            FeedbackShards = Layout(item).Count,
+        };
+
+    /// <summary>How the project spreads its feedback (absent: one shard).</summary>
+    public static ShardLayout Layout(Dictionary<string, AttributeValue> item) => ShardLayout.Stored(item.GetValueOrDefault(A.FeedbackShards)?.N);
 
     /// <summary>The life of the project this item is (see <see cref="A.Incarnation"/>).</summary>
     public static string Incarnation(Dictionary<string, AttributeValue> item) => ItemReader.String(item, A.Incarnation);

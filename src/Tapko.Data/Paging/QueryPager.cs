@@ -48,4 +48,28 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
 
         return new Page<T>(items, next);
     }
+
+    /// <summary>
+    /// Runs one page of a sharded project's listing over its <paramref name="shards"/> (see <see cref="ShardMerge{T}"/>):
+    /// <paramref name="request"/> builds shard n's Query for a limit, resuming after the token's position (or
+    /// <see langword="null"/> when nothing of it can follow), in <paramref name="index"/>'s merge order. The token
+    /// names the last item returned, under the same binding as an unsharded page; a page with no items carries none.
+    /// </summary>
+    public async Task<Page<T>> ReadMergedAsync<T>(
+        OperationScope scope,
+        ShardLayout shards,
+        FeedbackQuery query,
+        FeedbackIndex index,
+        Func<int, int, QueryRequest?> request,
+        string binding,
+        Func<Dictionary<string, AttributeValue>, T> map,
+        Func<T, FeedbackId> idOf,
+        Action<QueryResponse>? inspect,
+        CancellationToken cancellationToken)
+    {
+        var merge = new ShardMerge<T>(requests, scope, map, idOf, (a, b) => index.MergeOrder(a, b, shards), newestFirst: query.Order == SortOrder.NewestFirst);
+        var (items, more) = await merge.ReadAsync(shards.Count, query.PageSize, request, inspect, cancellationToken).ConfigureAwait(false);
+        var next = items.Count > 0 && more ? cursors.Encode(binding, idOf(items[^1]).ToString()) : null;
+        return new Page<T>(items, next);
+    }
 }

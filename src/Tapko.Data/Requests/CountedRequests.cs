@@ -12,9 +12,9 @@ namespace Tapko.Data.Requests;
 internal static class CountedRequests
 {
     /// <summary>One feedback action of a counted move: the update of <see cref="FeedbackRequests.UpdateStatus"/>, on the condition its status is <paramref name="from"/>.</summary>
-    public static Update Move(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from, FeedbackStatus to, DateTimeOffset now, string writeId)
+    public static Update Move(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from, FeedbackStatus to, DateTimeOffset now, string writeId, ShardLayout shards = default)
     {
-        var single = FeedbackRequests.UpdateStatus(table, project, incarnation, id, to, from, now, writeId);
+        var single = FeedbackRequests.UpdateStatus(table, project, incarnation, id, to, from, now, writeId, shards);
         return new Update
         {
             TableName = table,
@@ -28,10 +28,10 @@ internal static class CountedRequests
     }
 
     /// <summary>One feedback action of a counted delete: the caller's item, of this life, on the condition its status is <paramref name="from"/>.</summary>
-    public static Delete Remove(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from) => new()
+    public static Delete Remove(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from, ShardLayout shards = default) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id)),
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
         ConditionExpression = "#owner = :owner AND #inc = :inc AND #status = :from",
         ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation, ["#status"] = A.Status },
         ExpressionAttributeValues = new()
@@ -44,10 +44,11 @@ internal static class CountedRequests
     };
 
     /// <summary>
-    /// Adds <paramref name="deltas"/> to the project's counters, on the condition that the project is this life of the
-    /// id. Zero deltas are left out; <see langword="null"/> when nothing changes.
+    /// Adds <paramref name="deltas"/> to the counters on <paramref name="target"/> (the project item, or a sharded
+    /// project's head), on the condition that it is this life of the id. Zero deltas are left out; <see langword="null"/>
+    /// when nothing changes.
     /// </summary>
-    public static Update? Counters(string table, ProjectKey project, string incarnation, IReadOnlyDictionary<FeedbackStatus, long> deltas)
+    public static Update? Counters(string table, TapkoItemKey target, string incarnation, IReadOnlyDictionary<FeedbackStatus, long> deltas)
     {
         var changed = deltas.Where(d => d.Value != 0).OrderBy(d => d.Key).ToList();
         if (changed.Count == 0)
@@ -69,7 +70,7 @@ internal static class CountedRequests
         return new Update
         {
             TableName = table,
-            Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
+            Key = PrimaryIndex.Key(target),
             UpdateExpression = "ADD " + string.Join(", ", adds),
             ConditionExpression = "#inc = :inc",
             ExpressionAttributeNames = names,
@@ -77,14 +78,11 @@ internal static class CountedRequests
         };
     }
 
-    /// <summary>The feedback actions and the counter update, as one transaction with a token for this exact attempt.</summary>
-    public static TransactWriteItemsRequest Transaction(ProjectKey project, string token, IEnumerable<TransactWriteItem> feedbackActions, Update? counters)
+    /// <summary>The feedback actions and the counter updates (last), as one transaction with a token for this exact attempt.</summary>
+    public static TransactWriteItemsRequest Transaction(ProjectKey project, string token, IEnumerable<TransactWriteItem> feedbackActions, IEnumerable<Update?> counters)
     {
         var items = feedbackActions.ToList();
-        if (counters is not null)
-        {
-            items.Add(new TransactWriteItem { Update = counters });
-        }
+        items.AddRange(counters.OfType<Update>().Select(c => new TransactWriteItem { Update = c }));
 
         return new TransactWriteItemsRequest
         {
@@ -95,9 +93,9 @@ internal static class CountedRequests
     }
 
     /// <summary>A <c>COUNT</c> query of one status on the status index, for counting without counters.</summary>
-    public static QueryRequest CountStatus(string table, ProjectKey project, string incarnation, FeedbackStatus status, Dictionary<string, AttributeValue>? startKey)
+    public static QueryRequest CountStatus(string table, ProjectKey project, string incarnation, FeedbackStatus status, Dictionary<string, AttributeValue>? startKey, ShardLayout shards = default, int shard = 0)
     {
-        var request = FeedbackRequests.List(table, project, incarnation, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize }, null, consistent: false);
+        var request = FeedbackRequests.List(table, project, incarnation, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize }, null, consistent: false, shards, shard);
         request.Select = Select.COUNT;
         request.Limit = null;
         request.ExclusiveStartKey = startKey;

@@ -21,26 +21,27 @@ internal static class FeedbackRequests
     /// <summary>
     /// The project's open check and the put, in one transaction. With <paramref name="count"/> the check is an update
     /// that adds one to the project's open counter: a transaction bills a condition check like a write of the item, so
-    /// the counter costs nothing more, and it changes exactly when the feedback is stored.
+    /// the counter costs nothing more, and it changes exactly when the feedback is stored. In a sharded project the
+    /// check and the count are on the id's head item, not the project item (<see cref="ShardLayout"/>).
     /// </summary>
-    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, string incarnation, FeedbackId id, Dictionary<string, AttributeValue> item, bool count) => new()
+    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, string incarnation, FeedbackId id, Dictionary<string, AttributeValue> item, bool count, ShardLayout shards = default) => new()
     {
         ClientRequestToken = IdempotencyToken(project, id),
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
         TransactItems =
         [
             count
-                ? new TransactWriteItem { Update = ProjectOpenCount(table, project, incarnation) }
-                : new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, project, incarnation) },
+                ? new TransactWriteItem { Update = ProjectOpenCount(table, HeadItem.CounterOf(project, shards, id), incarnation) }
+                : new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, HeadItem.CounterOf(project, shards, id), incarnation) },
             // The existing item comes back free with the cancellation, which is how a retry returns it without a read.
             new TransactWriteItem { Put = Requests.PutIfAbsent.InTransaction(table, item, returnBlocking: true) },
         ],
     };
 
-    public static GetItemRequest Get(string table, ProjectKey project, FeedbackId id, bool consistent) => new()
+    public static GetItemRequest Get(string table, ProjectKey project, FeedbackId id, bool consistent, ShardLayout shards = default) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id)),
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
         ConsistentRead = consistent,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
@@ -49,12 +50,12 @@ internal static class FeedbackRequests
     /// Sets the status, the index key and <c>updatedAt</c>, plus a <paramref name="writeId"/> (see <see cref="WriteId"/>)
     /// by which a retry of an applied request recognises its own write.
     /// </summary>
-    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId)
+    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId, ShardLayout shards = default)
     {
         var request = new UpdateItemRequest
         {
             TableName = table,
-            Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id)),
+            Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
             UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId",
             // userId = :owner is false for a missing item too, so it also proves existence.
             ConditionExpression = OwnedHere,
@@ -90,10 +91,10 @@ internal static class FeedbackRequests
         return request;
     }
 
-    public static DeleteItemRequest Delete(string table, ProjectKey project, string incarnation, FeedbackId id) => new()
+    public static DeleteItemRequest Delete(string table, ProjectKey project, string incarnation, FeedbackId id, ShardLayout shards = default) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id)),
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
         ConditionExpression = OwnedHere,
         ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation },
         ExpressionAttributeValues = new() { [":owner"] = new() { S = project.Owner.Value }, [":inc"] = new() { S = incarnation } },
@@ -102,8 +103,11 @@ internal static class FeedbackRequests
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
-    /// <summary>A page of the project's feedback on <paramref name="index"/>: the table by id, or one status on GSI1.</summary>
-    public static QueryRequest List(string table, ProjectKey project, string incarnation, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent)
+    /// <summary>
+    /// A page of the project's feedback on <paramref name="index"/>: the table by id, or one status on GSI1; in a sharded
+    /// project, of shard <paramref name="shard"/> only, resuming after <paramref name="startAfter"/> wherever it is stored.
+    /// </summary>
+    public static QueryRequest List(string table, ProjectKey project, string incarnation, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent, ShardLayout shards = default, int shard = 0)
     {
         var request = new QueryRequest
         {
@@ -118,7 +122,7 @@ internal static class FeedbackRequests
             },
             ExpressionAttributeValues = new()
             {
-                [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
+                [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId, shards, shard) },
                 [":owner"] = new() { S = project.Owner.Value },
                 [":inc"] = new() { S = incarnation },
             },
@@ -146,7 +150,7 @@ internal static class FeedbackRequests
 
         if (startAfter is { } last)
         {
-            request.ExclusiveStartKey = index.StartAfter(project.ProjectId, last);
+            request.ExclusiveStartKey = index.StartAfter(project.ProjectId, last, shards, shards.IsSharded ? shard : null);
         }
 
         return request;
@@ -165,10 +169,11 @@ internal static class FeedbackRequests
         return Convert.ToHexString(hash, 0, 18);
     }
 
-    public static Update ProjectOpenCount(string table, ProjectKey project, string incarnation) => new()
+    /// <summary>The open check and count on <paramref name="target"/>: the project item, or a sharded project's head.</summary>
+    public static Update ProjectOpenCount(string table, TapkoItemKey target, string incarnation) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
+        Key = PrimaryIndex.Key(target),
         UpdateExpression = "ADD #count :one",
         ConditionExpression = ProjectIsOpen,
         ExpressionAttributeNames = new()
@@ -182,10 +187,10 @@ internal static class FeedbackRequests
         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
     };
 
-    public static ConditionCheck ProjectOpenCheck(string table, ProjectKey project, string incarnation) => new()
+    public static ConditionCheck ProjectOpenCheck(string table, TapkoItemKey target, string incarnation) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
+        Key = PrimaryIndex.Key(target),
         ConditionExpression = ProjectIsOpen,
         ExpressionAttributeNames = new() { ["#collecting"] = A.IsCollectingFeedback, ["#deleting"] = A.DeletingSince, ["#inc"] = A.Incarnation },
         ExpressionAttributeValues = new() { [":true"] = new() { BOOL = true }, [":inc"] = new() { S = incarnation } },

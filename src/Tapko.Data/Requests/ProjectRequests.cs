@@ -13,11 +13,17 @@ internal static class ProjectRequests
     /// request token makes the SDK's retry of a create whose answer was lost succeed instead of finding its own items.
     /// No old item comes back with a failure, so another owner's claim never reaches the caller.
     /// </summary>
-    public static TransactWriteItemsRequest Create(string table, Dictionary<string, AttributeValue> project, Dictionary<string, AttributeValue> claim, string requestToken) => new()
+    /// <remarks>A sharded project's head items are put in the same transaction, so it never exists without them.</remarks>
+    public static TransactWriteItemsRequest Create(string table, Dictionary<string, AttributeValue> project, Dictionary<string, AttributeValue> claim, string requestToken, IEnumerable<Dictionary<string, AttributeValue>>? heads = null) => new()
     {
         ClientRequestToken = requestToken,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
-        TransactItems = [new() { Put = PutIfAbsent.InTransaction(table, project, returnBlocking: false) }, new() { Put = PutIfAbsent.InTransaction(table, claim, returnBlocking: false) }],
+        TransactItems =
+        [
+            new() { Put = PutIfAbsent.InTransaction(table, project, returnBlocking: false) },
+            new() { Put = PutIfAbsent.InTransaction(table, claim, returnBlocking: false) },
+            .. (heads ?? []).Select(h => new TransactWriteItem { Put = PutIfAbsent.InTransaction(table, h, returnBlocking: false) }),
+        ],
     };
 
     /// <summary>
@@ -95,7 +101,7 @@ internal static class ProjectRequests
     /// that item would outlive its project with nothing left to find it by. Unfiltered: the owner holds the claim on
     /// the id, so everything in the partition is this project's or left behind by an earlier life of the id.
     /// </summary>
-    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey) => new()
+    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey, ShardLayout shards = default, int shard = 0) => new()
     {
         TableName = table,
         KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
@@ -103,7 +109,7 @@ internal static class ProjectRequests
         ExpressionAttributeNames = new() { ["#pk"] = PrimaryIndex.PartitionKey, ["#sk"] = PrimaryIndex.SortKey },
         ExpressionAttributeValues = new()
         {
-            [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId) },
+            [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId, shards, shard) },
             [":prefix"] = new() { S = TapkoKeys.FeedbackSortKeyPrefix },
         },
         ExclusiveStartKey = startKey,

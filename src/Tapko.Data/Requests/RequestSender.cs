@@ -47,6 +47,13 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     public Task<WriteOutcome<DeleteItemResponse>> DeleteItemAsync(OperationScope scope, DeleteItemRequest request, CancellationToken cancellationToken) =>
         WriteAsync(scope, "DeleteItem", () => client.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
 
+    public async Task<BatchGetItemResponse> BatchGetItemAsync(OperationScope scope, BatchGetItemRequest request, CancellationToken cancellationToken)
+    {
+        var response = await client.BatchGetItemAsync(request, cancellationToken).ConfigureAwait(false);
+        scope.Record("BatchGetItem", isWrite: false, response.ConsumedCapacity);
+        return response;
+    }
+
     public async Task<BatchWriteItemResponse> BatchWriteItemAsync(OperationScope scope, BatchWriteItemRequest request, CancellationToken cancellationToken)
     {
         var response = await client.BatchWriteItemAsync(request, cancellationToken).ConfigureAwait(false);

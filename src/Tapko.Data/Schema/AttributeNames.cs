@@ -23,6 +23,12 @@ internal static class AttributeNames
     public const string ResolvedCount = "resolvedCount";
 
     /// <summary>
+    /// The number of feedback shards of a project (see <see cref="Schema.ShardLayout"/>), on its item and its claim;
+    /// absent means one, the seed's layout.
+    /// </summary>
+    public const string FeedbackShards = "feedbackShards";
+
+    /// <summary>
     /// A random id minted when a project is created, stored on its item, its claim and every feedback item it
     /// accepts. A project deleted and created again under the same id gets a new one, so feedback left behind by an
     /// earlier life of the id (see docs/table.md) never shows in a later one.

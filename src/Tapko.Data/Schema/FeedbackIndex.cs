@@ -35,8 +35,24 @@ internal abstract class FeedbackIndex
     public (string From, string To) CreatedBetween(DateTimeOffset? from, DateTimeOffset? to) =>
         Bounds(from ?? DateTimeOffset.UnixEpoch, to ?? LatestIdTime);
 
-    /// <summary>The <c>ExclusiveStartKey</c> that resumes a page after the item <paramref name="last"/>.</summary>
-    public abstract Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last);
+    /// <summary>
+    /// The <c>ExclusiveStartKey</c> that resumes a page after the item <paramref name="last"/>: in its own shard, or in
+    /// <paramref name="shard"/> when a merged read resumes every shard from one position.
+    /// </summary>
+    public abstract Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null);
+
+    /// <summary>
+    /// The order of a merged read of a sharded project (oldest first; a newest-first read reverses it): the table's by
+    /// id, which is total. See <see cref="StatusIndex"/> for the status index's.
+    /// </summary>
+    public virtual int MergeOrder(FeedbackId a, FeedbackId b, ShardLayout shards) => a.CompareTo(b);
+
+    /// <summary>
+    /// How shard <paramref name="shard"/> resumes a merged read after <paramref name="last"/>: the item to start after in
+    /// it and the range to read, or <see langword="null"/> when nothing of the shard can follow. On the table every
+    /// shard starts after the id itself (an <c>ExclusiveStartKey</c> the shard need not hold: keys are ordered by id).
+    /// </summary>
+    public virtual (FeedbackId? StartAfter, FeedbackQuery Range)? ResumeShard(FeedbackQuery query, FeedbackId last, ShardLayout shards, int shard) => (last, query);
 
     /// <summary>The open upper end of a range: late enough for any id, early enough to add a day to.</summary>
     private static readonly DateTimeOffset LatestIdTime = DateTimeOffset.MaxValue.AddDays(-1);
@@ -61,7 +77,7 @@ internal abstract class FeedbackIndex
         protected override (string From, string To) Bounds(DateTimeOffset from, DateTimeOffset to) =>
             (TapkoKeys.FeedbackSortKey(FeedbackId.MinAt(from)), TapkoKeys.FeedbackSortKey(FeedbackId.MaxAt(to)));
 
-        public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last) =>
-            PrimaryIndex.Key(TapkoKeys.Feedback(project, last));
+        public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null) =>
+            PrimaryIndex.Key(new TapkoItemKey(TapkoKeys.FeedbackPartition(project, shards, shard ?? shards.ShardOf(last)), TapkoKeys.FeedbackSortKey(last)));
     }
 }

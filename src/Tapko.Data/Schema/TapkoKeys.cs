@@ -11,6 +11,10 @@ namespace Tapko.Data.Schema;
 /// feedback  PROJECT#&lt;projectId&gt;  FEEDBACK#&lt;feedbackId&gt;   PROJECT#&lt;projectId&gt;  STATUS#&lt;status&gt;#&lt;createdAt&gt;
 /// claim     PROJECT#&lt;projectId&gt;  CLAIM                   -                     -
 /// </code>
+/// A sharded project (<see cref="ShardLayout"/>, K &gt; 1) keeps its project item and claim as above, puts feedback
+/// shard n at <c>PROJECT#&lt;projectId&gt;#&lt;nn&gt;</c> (PK and GSI1PK; the sort keys unchanged) and head h at
+/// <c>PROJECT#&lt;projectId&gt;#HEAD#&lt;hh&gt;</c> / <c>HEAD</c>. Ids never contain <c>#</c>, so none of these keys
+/// equals another project's.
 /// The claim makes a project id unique across owners: it is written with the project in one transaction and names
 /// the owner, so the feedback partition <c>PROJECT#&lt;projectId&gt;</c> only ever holds one owner's items.
 /// <c>CLAIM</c> sorts before every <c>FEEDBACK#</c> key, so no feedback query reads it.
@@ -25,9 +29,27 @@ internal static class TapkoKeys
     public static TapkoItemKey Project(ProjectKey project) =>
         new(UserPartition(project.Owner), ProjectPrefix + project.ProjectId.Require(nameof(project)));
 
-    /// <summary>Key of a feedback item.</summary>
-    public static TapkoItemKey Feedback(ProjectId projectId, FeedbackId feedbackId) =>
-        new(FeedbackPartition(projectId), FeedbackPrefix + feedbackId.Require(nameof(feedbackId)));
+    /// <summary>The sort key of a head item, alone in its partition.</summary>
+    internal const string HeadSortKey = "HEAD";
+
+    private const string HeadInfix = "#HEAD#";
+
+    /// <summary>Key of a feedback item: in the shard its id hashes to (the seed's partition when unsharded).</summary>
+    public static TapkoItemKey Feedback(ProjectId projectId, FeedbackId feedbackId, ShardLayout shards = default) =>
+        new(FeedbackPartition(projectId, shards, shards.ShardOf(feedbackId)), FeedbackPrefix + feedbackId.Require(nameof(feedbackId)));
+
+    /// <summary>Key of head <paramref name="head"/> of a sharded project: <c>PROJECT#&lt;projectId&gt;#HEAD#&lt;hh&gt;</c>, <c>HEAD</c>.</summary>
+    public static TapkoItemKey Head(ProjectId projectId, int head) =>
+        new(ProjectPrefix + projectId.Require(nameof(projectId)) + HeadInfix + Number(head), HeadSortKey);
+
+    /// <summary>
+    /// The partition of shard <paramref name="shard"/>, in the table and in the status index: the seed's
+    /// <c>PROJECT#&lt;projectId&gt;</c> when unsharded, else <c>PROJECT#&lt;projectId&gt;#&lt;nn&gt;</c>.
+    /// </summary>
+    public static string FeedbackPartition(ProjectId projectId, ShardLayout shards, int shard) =>
+        shards.IsSharded ? FeedbackPartition(projectId) + "#" + Number(shard) : FeedbackPartition(projectId);
+
+    private static string Number(int n) => n.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The sort key of a project-id claim. It has no <c>#</c>, so no <c>FEEDBACK#&lt;id&gt;</c> key can equal it.</summary>
     internal const string ClaimSortKey = "CLAIM";

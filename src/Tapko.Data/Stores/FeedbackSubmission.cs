@@ -15,8 +15,9 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     /// owner cache) the project item must be of that life of the id, or <see cref="StaleClaimException"/> is thrown;
     /// without one (read-then-write mode, addressed by owner) the project item read decides.
     /// </summary>
+    /// <remarks>A sharded project's submissions are always the transaction: its heads are what a close and a delete change.</remarks>
     public Task<Feedback> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken) =>
-        InTransaction
+        InTransaction || claim is { Shards.IsSharded: true }
             ? TransactionalAsync(scope, project, claim ?? throw new ArgumentNullException(nameof(claim)), submission, anonymous, cancellationToken)
             : ReadThenWriteAsync(scope, project, claim, submission, anonymous, cancellationToken);
 
@@ -30,11 +31,11 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     private async Task<Feedback> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
     {
         const int ProjectCheck = 0, Put = 1;
-        var (stored, item) = submission.ItemFor(project, claim.Incarnation);
+        var (stored, item) = submission.ItemFor(project, claim.Incarnation, claim.Shards);
         TransactOutcome outcome;
         try
         {
-            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim.Incarnation, stored.Id, item, count: context.Options.StatusCounts == StatusCountsMode.Maintained), cancellationToken).ConfigureAwait(false);
+            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim.Incarnation, stored.Id, item, count: context.Options.StatusCounts == StatusCountsMode.Maintained, claim.Shards), cancellationToken).ConfigureAwait(false);
         }
         catch (IdempotentParameterMismatchException e)
         {
@@ -87,6 +88,20 @@ internal sealed class FeedbackSubmission(TapkoContext context)
         {
             // Nothing else is read: another owner's project, and its feedback ids, look exactly like a missing project.
             throw Refusal(project, null, null, anonymous);
+        }
+
+        if (ProjectItem.Layout(projectItem).IsSharded)
+        {
+            // Learned from the item just read, which is keyed by its owner: the claim it implies is as good as one read.
+            try
+            {
+                return await TransactionalAsync(scope, project, ProjectClaim.FromProjectItem(projectItem), submission, anonymous, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StaleClaimException)
+            {
+                // Its head is gone: the project is being deleted since the read.
+                throw Refusal(project, null, null, anonymous);
+            }
         }
 
         var (stored, item) = submission.ItemFor(project, ProjectItem.Incarnation(projectItem));

@@ -59,10 +59,17 @@ internal sealed class PreparedSubmission
     /// createdAt and updatedAt both come from the id, so a retry builds a byte-identical request: that is what
     /// DynamoDB's client request token needs to treat it as the same transaction.
     /// </summary>
-    public (Feedback Stored, Dictionary<string, AttributeValue> Item) ItemFor(ProjectKey project, string incarnation)
+    public (Feedback Stored, Dictionary<string, AttributeValue> Item) ItemFor(ProjectKey project, string incarnation, ShardLayout shards = default)
     {
         var stored = new Feedback(project, Id, message, FeedbackStatus.Open, payload, Id.CreatedAt, Id.CreatedAt);
-        return (stored, FeedbackItem.ToItem(stored, payloadValue, incarnation));
+        var item = FeedbackItem.ToItem(stored, payloadValue, incarnation, shards);
+        if (shards.IsSharded)
+        {
+            // A shard's key is a few bytes longer than the seed's, which Prepare measured.
+            ItemSize.ThrowIfTooLarge(item);
+        }
+
+        return (stored, item);
     }
 
     private static void RequireRecent(FeedbackId id, TapkoStoreOptions options, DateTimeOffset now, string paramName)

@@ -23,8 +23,23 @@ internal sealed class ProjectDeletion(TapkoContext context)
             return null;
         }
 
-        // Closed and marked, so no transactional submission can land any more; everything in the partition goes.
-        var deleted = await DeleteAllAsync(scope, project, startKey => ProjectRequests.FeedbackKeys(context.Table, project, startKey), cancellationToken).ConfigureAwait(false);
+        // Closed and marked, so no transactional submission can land any more; everything in the partition goes. A
+        // sharded project's submissions check its heads, not its item: deleting the heads first closes it just as well
+        // (a missing head fails every check), and then every shard is emptied the same way.
+        var shards = ProjectItem.Layout(mark.Response!.Attributes);
+        if (shards.IsSharded)
+        {
+            foreach (var chunk in shards.AllHeads.Select(h => PrimaryIndex.Key(TapkoKeys.Head(project.ProjectId, h))).Chunk(BatchWriteLimit))
+            {
+                await DeleteBatchAsync(scope, project, chunk, 0, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var deleted = 0;
+        foreach (var shard in shards.AllShards)
+        {
+            deleted += await DeleteAllAsync(scope, project, startKey => ProjectRequests.FeedbackKeys(context.Table, project, startKey, shards, shard), cancellationToken).ConfigureAwait(false);
+        }
 
         // The claim goes last, with the project item: the id cannot be taken again while any of its feedback remains. A
         // failed condition on the project item means a concurrent call of DeleteAsync finished first: gone either way.

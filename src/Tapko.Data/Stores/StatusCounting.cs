@@ -1,31 +1,81 @@
+using Amazon.DynamoDBv2.Model;
+
 namespace Tapko.Data.Stores;
 
 /// <summary>Reads a project's per-status counts: its counters, or, where none are kept, <c>COUNT</c> queries.</summary>
 internal sealed class StatusCounting(TapkoContext context)
 {
-    /// <summary>The counters on the project item: one <c>GetItem</c>; <see langword="null"/> when the owner has no such project.</summary>
+    /// <summary>
+    /// The counters on the project item: one <c>GetItem</c>; <see langword="null"/> when the owner has no such project. A
+    /// sharded project's counters are spread over its heads, so they follow in one <c>BatchGetItem</c> and are summed.
+    /// </summary>
     public async Task<FeedbackStatusCounts?> FromCountersAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
     {
         var response = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, context.Options.ConsistentReads), cancellationToken).ConfigureAwait(false);
-        return response.Item is { Count: > 0 } item ? StatusCounters.Read(item) : null;
+        if (response.Item is not { Count: > 0 } item)
+        {
+            return null;
+        }
+
+        var shards = ProjectItem.Layout(item);
+        return shards.IsSharded
+            ? await FromHeadsAsync(scope, project, ProjectItem.Incarnation(item), shards, cancellationToken).ConfigureAwait(false)
+            : StatusCounters.Read(item);
     }
 
-    /// <summary>Counts each status on the status index, page by page; the cost grows with the project's items.</summary>
+    /// <summary>Counts each status on the status index (every shard's), page by page; the cost grows with the project's items.</summary>
     public async Task<FeedbackStatusCounts> ByQueryAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<FeedbackStatus, long>();
         foreach (var status in Enum.GetValues<FeedbackStatus>())
         {
-            Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>? startKey = null;
-            do
+            foreach (var shard in claim.Shards.AllShards)
             {
-                var page = await context.Requests.QueryAsync(scope, CountedRequests.CountStatus(context.Table, project, claim.Incarnation, status, startKey), cancellationToken).ConfigureAwait(false);
-                counts[status] = counts.GetValueOrDefault(status) + (page.Count ?? 0);
-                startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+                Dictionary<string, AttributeValue>? startKey = null;
+                do
+                {
+                    var page = await context.Requests.QueryAsync(scope, CountedRequests.CountStatus(context.Table, project, claim.Incarnation, status, startKey, claim.Shards, shard), cancellationToken).ConfigureAwait(false);
+                    counts[status] = counts.GetValueOrDefault(status) + (page.Count ?? 0);
+                    startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+                }
+                while (startKey is not null);
             }
-            while (startKey is not null);
         }
 
         return new FeedbackStatusCounts(counts[FeedbackStatus.Open], counts[FeedbackStatus.InProgress], counts[FeedbackStatus.Resolved]);
+    }
+
+    /// <summary>Sums the counters of this life's heads; a head gone (the project is being deleted) counts nothing.</summary>
+    private async Task<FeedbackStatusCounts> FromHeadsAsync(OperationScope scope, ProjectKey project, string incarnation, ShardLayout shards, CancellationToken cancellationToken)
+    {
+        var request = HeadRequests.Read(context.Table, project.ProjectId, shards.AllHeads, context.Options.ConsistentReads);
+        var heads = new List<Dictionary<string, AttributeValue>>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await context.Requests.BatchGetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+            heads.AddRange(response.Responses?.GetValueOrDefault(context.Table) ?? []);
+            if (response.UnprocessedKeys is not { Count: > 0 } left || left.Values.All(k => k?.Keys is not { Count: > 0 }))
+            {
+                break;
+            }
+
+            if (attempt >= context.Options.BatchWriteMaxAttempts)
+            {
+                throw new ProvisionedThroughputExceededException($"{left.Values.Sum(k => k.Keys.Count)} head items of project '{project.ProjectId}' stayed unprocessed after {attempt} attempts; the counts were not read.");
+            }
+
+            // Unprocessed keys mean the table is throttling; back off before asking only for those.
+            await context.Requests.DelayBeforeRetryAsync(scope.Operation, "unprocessed head reads", attempt, cancellationToken).ConfigureAwait(false);
+            request = new BatchGetItemRequest { RequestItems = left, ReturnConsumedCapacity = request.ReturnConsumedCapacity };
+        }
+
+        var sum = new FeedbackStatusCounts(0, 0, 0);
+        foreach (var head in heads.Where(h => ProjectItem.Incarnation(h) == incarnation))
+        {
+            var counts = StatusCounters.Read(head);
+            sum = new FeedbackStatusCounts(sum.Open + counts.Open, sum.InProgress + counts.InProgress, sum.Resolved + counts.Resolved);
+        }
+
+        return sum;
     }
 }

@@ -13,6 +13,9 @@ internal sealed class StatusMoves(TapkoContext context)
     /// <summary>Most items a bulk move sends in one transaction: DynamoDB's 100 actions, one of them the counters.</summary>
     public const int BatchSize = 99;
 
+    /// <summary>In a sharded project each item may count in another head: half the actions for items, half for their heads.</summary>
+    public const int ShardedBatchSize = 50;
+
     /// <summary>How often a batch is re-sent with what the cancellation taught; each round settles at least one item.</summary>
     private const int Rounds = BatchSize + 2;
 
@@ -21,7 +24,7 @@ internal sealed class StatusMoves(TapkoContext context)
         OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
         var results = new Dictionary<FeedbackId, FeedbackMoveResult>();
-        foreach (var batch in ids.Chunk(BatchSize))
+        foreach (var batch in ids.Chunk(claim.Shards.IsSharded ? ShardedBatchSize : BatchSize))
         {
             await MoveBatchAsync(scope, project, claim, verified, batch, to, expected, now, writeId, results, cancellationToken).ConfigureAwait(false);
         }
@@ -42,7 +45,7 @@ internal sealed class StatusMoves(TapkoContext context)
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, ids[i], to, expected, now, writeId), ct).ConfigureAwait(false);
+                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, ids[i], to, expected, now, writeId, claim.Shards), ct).ConfigureAwait(false);
                 var current = outcome.Blocking;
                 results[i] = outcome.Applied || (current is not null && FeedbackItem.BelongsTo(current, project.Owner, claim) && WriteId.WroteLast(current, writeId))
                     ? new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Moved)
@@ -61,15 +64,15 @@ internal sealed class StatusMoves(TapkoContext context)
         var from = FeedbackStatus.Open;
         for (var round = 1; round <= Rounds; round++)
         {
-            var counters = CountedRequests.Counters(context.Table, project, claim.Incarnation, new Dictionary<FeedbackStatus, long> { [from] = -1 });
-            var request = CountedRequests.Transaction(project, $"delete\n{writeId}\n{from.ToWireName()}", [new TransactWriteItem { Delete = CountedRequests.Remove(context.Table, project, claim.Incarnation, id, from) }], counters);
+            var counters = CountedRequests.Counters(context.Table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation, new Dictionary<FeedbackStatus, long> { [from] = -1 });
+            var request = CountedRequests.Transaction(project, $"delete\n{writeId}\n{from.ToWireName()}", [new TransactWriteItem { Delete = CountedRequests.Remove(context.Table, project, claim.Incarnation, id, from, claim.Shards) }], [counters]);
             var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
             if (outcome.Applied)
             {
                 return true;
             }
 
-            ThrowIfCountersStale(outcome, actions: 1);
+            ThrowIfCountersStale(outcome, actions: 1, counters: 1);
             if (outcome.Blocking(0) is not { } current)
             {
                 return false;
@@ -98,16 +101,25 @@ internal sealed class StatusMoves(TapkoContext context)
             }
 
             var pending = from.ToList();
-            var deltas = new Dictionary<FeedbackStatus, long>();
-            foreach (var (_, status) in pending.Where(p => p.Value != to))
+
+            // One counter update per item that counts (the project item, or each head touched), in a fixed order.
+            var deltas = new SortedDictionary<string, (TapkoItemKey Key, Dictionary<FeedbackStatus, long> Deltas)>(StringComparer.Ordinal);
+            foreach (var (id, status) in pending.Where(p => p.Value != to))
             {
-                deltas[status] = deltas.GetValueOrDefault(status) - 1;
-                deltas[to] = deltas.GetValueOrDefault(to) + 1;
+                var counter = HeadItem.CounterOf(project, claim.Shards, id);
+                if (!deltas.TryGetValue(counter.PartitionKey, out var entry))
+                {
+                    deltas[counter.PartitionKey] = entry = (counter, new Dictionary<FeedbackStatus, long>());
+                }
+
+                entry.Deltas[status] = entry.Deltas.GetValueOrDefault(status) - 1;
+                entry.Deltas[to] = entry.Deltas.GetValueOrDefault(to) + 1;
             }
 
-            var actions = pending.Select(p => new TransactWriteItem { Update = CountedRequests.Move(context.Table, project, claim.Incarnation, p.Key, p.Value, to, now, writeId) });
+            var actions = pending.Select(p => new TransactWriteItem { Update = CountedRequests.Move(context.Table, project, claim.Incarnation, p.Key, p.Value, to, now, writeId, claim.Shards) });
+            var counters = deltas.Values.Select(d => CountedRequests.Counters(context.Table, d.Key, claim.Incarnation, d.Deltas)).ToList();
             var token = $"move\n{writeId}\n{string.Join(",", pending.Select(p => p.Key + ":" + p.Value.ToWireName()))}";
-            var outcome = await context.Requests.TransactWriteItemsAsync(scope, CountedRequests.Transaction(project, token, actions, CountedRequests.Counters(context.Table, project, claim.Incarnation, deltas)), cancellationToken).ConfigureAwait(false);
+            var outcome = await context.Requests.TransactWriteItemsAsync(scope, CountedRequests.Transaction(project, token, actions, counters), cancellationToken).ConfigureAwait(false);
             if (outcome.Applied)
             {
                 foreach (var (id, _) in pending)
@@ -118,7 +130,7 @@ internal sealed class StatusMoves(TapkoContext context)
                 return;
             }
 
-            ThrowIfCountersStale(outcome, pending.Count);
+            ThrowIfCountersStale(outcome, pending.Count, counters.Count(c => c is not null));
             for (var i = 0; i < pending.Count; i++)
             {
                 if (!outcome.FailedCondition(i))
@@ -157,10 +169,10 @@ internal sealed class StatusMoves(TapkoContext context)
         }
     }
 
-    /// <summary>The counter action comes last; it fails only when the project is no longer the life the claim named.</summary>
-    private static void ThrowIfCountersStale(TransactOutcome outcome, int actions)
+    /// <summary>The counter actions come last; one fails only when the project is no longer the life the claim named.</summary>
+    private static void ThrowIfCountersStale(TransactOutcome outcome, int actions, int counters)
     {
-        if (outcome.FailedCondition(actions))
+        if (Enumerable.Range(actions, counters).Any(outcome.FailedCondition))
         {
             throw new StaleClaimException();
         }

@@ -9,16 +9,20 @@ namespace Tapko.Data.Tenancy;
 /// </summary>
 /// <param name="Owner">The owner holding the id.</param>
 /// <param name="Incarnation">The random id of this life of the project (see <see cref="A.Incarnation"/>).</param>
-internal sealed record ProjectClaim(UserId Owner, string Incarnation)
+/// <param name="Shards">How the project spreads its feedback; on the claim so a submission learns it without a read.</param>
+internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayout Shards = default)
 {
     public static ProjectClaim FromItem(Dictionary<string, AttributeValue> item) =>
-        new(UserId.Parse(ItemReader.String(item, A.UserId)), ItemReader.String(item, A.Incarnation));
+        new(UserId.Parse(ItemReader.String(item, A.UserId)), ItemReader.String(item, A.Incarnation), ShardLayout.Stored(item.GetValueOrDefault(A.FeedbackShards)?.N));
+
+    /// <summary>The claim a project item implies (it is keyed by its owner, and carries the same incarnation and layout).</summary>
+    public static ProjectClaim FromProjectItem(Dictionary<string, AttributeValue> projectItem) => FromItem(projectItem);
 
     /// <summary>The claim item of <paramref name="project"/>: no GSI1 keys, so the status index never holds it.</summary>
-    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, DateTimeOffset createdAt)
+    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, DateTimeOffset createdAt, ShardLayout shards = default)
     {
         var key = TapkoKeys.ProjectClaim(project.ProjectId);
-        return new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
             [PrimaryIndex.PartitionKey] = new() { S = key.PartitionKey },
             [PrimaryIndex.SortKey] = new() { S = key.SortKey },
@@ -28,6 +32,14 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation)
             [A.Incarnation] = new() { S = incarnation },
             [A.CreatedAt] = new() { S = Timestamps.Format(createdAt) },
         };
+
+        // Unsharded claims stay exactly the seed's (issue 12's) item.
+        if (shards.IsSharded)
+        {
+            item[A.FeedbackShards] = new() { N = shards.ToStored() };
+        }
+
+        return item;
     }
 
     /// <summary>

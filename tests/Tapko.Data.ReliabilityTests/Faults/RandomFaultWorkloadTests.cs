@@ -18,9 +18,11 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
     ];
 
     [Theory]
-    [InlineData(SubmitMode.Transactional, 1)]
-    [InlineData(SubmitMode.ReadThenWrite, 2)]
-    public async Task A_random_workload_under_random_faults_ends_exactly_as_its_model(SubmitMode mode, int seed)
+    [InlineData(SubmitMode.Transactional, 1, 1)]
+    [InlineData(SubmitMode.ReadThenWrite, 2, 1)]
+    [InlineData(SubmitMode.Transactional, 3, 4)]
+    [InlineData(SubmitMode.ReadThenWrite, 4, 16)]
+    public async Task A_random_workload_under_random_faults_ends_exactly_as_its_model(SubmitMode mode, int seed, int shards)
     {
         var operations = ReliabilityFixture.Soak ? 3_000 : 80;
         var random = new Random(seed);
@@ -36,7 +38,8 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
         var client = NewClient(injector, maxErrorRetry: 3, timeout: TimeSpan.FromMilliseconds(300));
         var projects = new ProjectStore(client, Options());
         var feedback = new FeedbackStore(client, Options(o => o.SubmitMode = mode));
-        var project = await NewProjectAsync();
+        // A sharded project (issue 17) takes the same workload: its heads count and close exactly as the project item does.
+        var project = await NewProjectAsync(shards: shards);
         var model = new Dictionary<FeedbackId, (string Message, FeedbackStatus Status)>();
         var collecting = true;
         var cycle = new[] { FeedbackStatus.Open, FeedbackStatus.InProgress, FeedbackStatus.Resolved };
@@ -145,7 +148,7 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
         stored.Select(f => (f.Id, f.Message, f.Status)).Should().BeEquivalentTo(model.Select(m => (m.Key, m.Value.Message, m.Value.Status)));
         (await CleanProjects.GetAsync(project, Ct))!.IsCollectingFeedback.Should().Be(collecting);
         injector.FaultsInjected.Should().BeGreaterThan(operations / 10);
-        ReliabilityTally.OperationChecked($"random workload ({mode})", operations);
+        ReliabilityTally.OperationChecked(shards == 1 ? $"random workload ({mode})" : $"random workload ({mode}, {shards} shards)", operations);
         ReliabilityTally.InvariantChecked("final state equals the model (ids, messages, statuses, flag)", model.Count + 1);
     }
 

@@ -55,11 +55,11 @@ public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tab
         return client;
     }
 
-    /// <summary>Creates a project of a new owner (or of <paramref name="owner"/>) without faults.</summary>
-    protected async Task<ProjectKey> NewProjectAsync(UserId? owner = null, bool collecting = true, ProjectId? id = null)
+    /// <summary>Creates a project of a new owner (or of <paramref name="owner"/>) without faults, with <paramref name="shards"/> feedback shards.</summary>
+    protected async Task<ProjectKey> NewProjectAsync(UserId? owner = null, bool collecting = true, ProjectId? id = null, int shards = 1)
     {
         var key = new ProjectKey(owner ?? NewOwner(), id ?? ProjectId.New());
-        await CleanProjects.CreateAsync(key, "Widget", collecting, Ct);
+        await CleanProjects.CreateAsync(key, "Widget", new ProjectOptions { IsCollectingFeedback = collecting, FeedbackShards = shards }, Ct);
         return key;
     }
 

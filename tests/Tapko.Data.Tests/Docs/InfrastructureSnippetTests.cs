@@ -113,7 +113,7 @@ public sealed partial class InfrastructureSnippetTests
         // Every request the stores send, by its IAM action; a transaction is authorised per contained action.
         Actions(statements["TapkoStores"]).Should().BeEquivalentTo(
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-            "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem", "dynamodb:Query");
+            "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:Query");
         Resource(statements["TapkoStores"]).Should().Be(table);
 
         Actions(statements["TapkoStatusIndex"]).Should().Equal("dynamodb:Query");

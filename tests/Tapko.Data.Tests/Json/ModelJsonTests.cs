@@ -26,6 +26,15 @@ public sealed class ModelJsonTests
     }
 
     [Fact]
+    public void Project_json_from_before_sharding_reads_as_one_shard()
+    {
+        var before = ProjectJson.Replace(",\"feedbackShards\":1", string.Empty, StringComparison.Ordinal);
+
+        JsonSerializer.Deserialize(before, TestJsonContext.Default.Project)!.FeedbackShards.Should().Be(1);
+        JsonSerializer.Deserialize<Project>(before, Web)!.Should().Be(Project());
+    }
+
+    [Fact]
     public void A_page_is_written_with_its_items_and_token()
     {
         var page = new Page<Feedback>([Feedback()], "AbC-_9");

@@ -1,0 +1,31 @@
+using Amazon.DynamoDBv2.Model;
+using A = Tapko.Data.Schema.AttributeNames;
+
+namespace Tapko.Data.Items;
+
+/// <summary>
+/// A head item of a sharded project (see <see cref="ShardLayout"/>): what a submission checks and counts in place of
+/// the project item. It carries the attributes the open check reads (collecting, incarnation) under the project
+/// item's names, so the same condition and the same refusal logic serve both.
+/// </summary>
+internal static class HeadItem
+{
+    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, bool isCollectingFeedback, int head)
+    {
+        var key = TapkoKeys.Head(project.ProjectId, head);
+        return new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [PrimaryIndex.PartitionKey] = new() { S = key.PartitionKey },
+            [PrimaryIndex.SortKey] = new() { S = key.SortKey },
+            [A.EntityType] = new() { S = EntityTypes.ProjectHead },
+            [A.UserId] = new() { S = project.Owner.Value },
+            [A.ProjectId] = new() { S = project.ProjectId.Value },
+            [A.IsCollectingFeedback] = new() { BOOL = isCollectingFeedback },
+            [A.Incarnation] = new() { S = incarnation },
+        };
+    }
+
+    /// <summary>The item whose counters count <paramref name="id"/>: its head when sharded, else the project item.</summary>
+    public static TapkoItemKey CounterOf(ProjectKey project, ShardLayout shards, FeedbackId id) =>
+        shards.IsSharded ? TapkoKeys.Head(project.ProjectId, shards.HeadOf(id)) : TapkoKeys.Project(project);
+}

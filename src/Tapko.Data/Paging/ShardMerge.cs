@@ -1,0 +1,128 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace Tapko.Data.Paging;
+
+/// <summary>
+/// One page of a sharded project's listing: every shard's Query merged in id order behind one continuation token.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The merge order is total and known from an id alone (<see cref="Schema.FeedbackIndex.MergeOrder"/>: the table's by
+/// id, the status index's by created-at, the id's own time, then shard), so one id is a position in every shard at
+/// once: the token carries the id of the last item returned, and each shard resumes after it
+/// (<see cref="Schema.FeedbackIndex.ResumeShard"/>).
+/// </para>
+/// <para>
+/// Adaptive: each shard is first asked for its share of the page; an item is returned only once no shard can still
+/// hold an earlier one, and only a shard whose buffer ran dry before that point is asked again, for its share of what
+/// is missing. Every Query is rounded up to 4 KB on its own, so a merged page costs about K quarter read units more
+/// than one Query of the same items (docs/scale.md measures it); never K full pages.
+/// </para>
+/// </remarks>
+internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope, Func<Dictionary<string, AttributeValue>, T> map, Func<T, FeedbackId> idOf, Comparison<FeedbackId> order, bool newestFirst)
+{
+    /// <summary>
+    /// Reads one merged page of <paramref name="pageSize"/> items from <paramref name="shards"/> shards.
+    /// <paramref name="request"/> builds a shard's first Query (resuming from the token's position) for a limit, or
+    /// <see langword="null"/> when nothing of the shard can follow; <paramref name="inspect"/> sees every response first
+    /// (and may throw).
+    /// </summary>
+    public async Task<(List<T> Items, bool More)> ReadAsync(
+        int shards, int pageSize, Func<int, int, QueryRequest?> request, Action<QueryResponse>? inspect, CancellationToken cancellationToken)
+    {
+        var state = Enumerable.Range(0, shards).Select(_ => new Shard()).ToArray();
+        await FetchAsync(state, Enumerable.Range(0, shards), Share(pageSize, shards), request, inspect, cancellationToken).ConfigureAwait(false);
+
+        var items = new List<T>(pageSize);
+        while (items.Count < pageSize)
+        {
+            var next = Earliest(state);
+            var candidate = next is { } n ? idOf(state[n].Buffer.Peek()) : (FeedbackId?)null;
+
+            // A shard that ran dry short of the candidate may still hold an earlier item: ask it, and only it.
+            var dry = Enumerable.Range(0, shards).Where(s => state[s].MayHoldBefore(candidate, Compare)).ToList();
+            if (dry.Count > 0)
+            {
+                // Two small items cost one 4 KB read as one does, so a refill asks for at least two.
+                await FetchAsync(state, dry, Math.Max(2, Share(pageSize - items.Count, shards)), request, inspect, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (next is not { } shard)
+            {
+                break;
+            }
+
+            items.Add(state[shard].Buffer.Dequeue());
+        }
+
+        return (items, state.Any(s => s.Buffer.Count > 0 || !s.Exhausted));
+    }
+
+    /// <summary>About one shard's part of <paramref name="wanted"/> items, at least one.</summary>
+    private static int Share(int wanted, int shards) => Math.Max(1, (wanted + shards - 1) / shards);
+
+    private int Compare(FeedbackId a, FeedbackId b) => newestFirst ? order(b, a) : order(a, b);
+
+    private int? Earliest(Shard[] state)
+    {
+        int? best = null;
+        for (var s = 0; s < state.Length; s++)
+        {
+            if (state[s].Buffer.Count > 0
+                && (best is not { } b || Compare(idOf(state[s].Buffer.Peek()), idOf(state[b].Buffer.Peek())) < 0))
+            {
+                best = s;
+            }
+        }
+
+        return best;
+    }
+
+    private async Task FetchAsync(Shard[] state, IEnumerable<int> which, int limit, Func<int, int, QueryRequest?> request, Action<QueryResponse>? inspect, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(which.Select(async s =>
+        {
+            if (request(s, limit) is not { } query)
+            {
+                state[s].Exhausted = true;
+                return;
+            }
+
+            if (state[s].Next is { } resume)
+            {
+                query.ExclusiveStartKey = resume;
+            }
+
+            var response = await requests.QueryAsync(scope, query, cancellationToken).ConfigureAwait(false);
+            inspect?.Invoke(response);
+            foreach (var item in response.Items ?? [])
+            {
+                state[s].Buffer.Enqueue(map(item));
+            }
+
+            state[s].Next = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            state[s].Frontier = state[s].Next is { } key && FeedbackId.TryParse(TapkoKeys.IdFromSortKey(key.GetValueOrDefault(PrimaryIndex.SortKey)?.S, TapkoKeys.FeedbackSortKeyPrefix), out var id) ? id : null;
+            state[s].Exhausted = state[s].Next is null;
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>What the merge knows of one shard: items read but not yet returned, and where its Query stopped.</summary>
+    private sealed class Shard
+    {
+        public Queue<T> Buffer { get; } = new();
+
+        /// <summary>The shard's <c>LastEvaluatedKey</c>, from which its next Query resumes.</summary>
+        public Dictionary<string, AttributeValue>? Next { get; set; }
+
+        /// <summary>The id of the last item the shard evaluated: it holds nothing unread up to there.</summary>
+        public FeedbackId? Frontier { get; set; }
+
+        public bool Exhausted { get; set; }
+
+        /// <summary>Whether this shard, with nothing buffered, may still hold an item before <paramref name="candidate"/> (or any item, when there is none).</summary>
+        public bool MayHoldBefore(FeedbackId? candidate, Func<FeedbackId, FeedbackId, int> compare) =>
+            !Exhausted && Buffer.Count == 0
+            && (candidate is not { } c || Frontier is not { } f || compare(f, c) < 0);
+    }
+}

@@ -1,0 +1,62 @@
+namespace Tapko.Data.Tests;
+
+/// <summary>The requests on a sharded project's heads: created with the project, kept in line with it, read for counts.</summary>
+public sealed class HeadRequestsTests
+{
+    private static readonly ProjectKey Project = ProjectKey.Parse("owner-1", "proj-1");
+
+    [Fact]
+    public void A_sharded_create_puts_project_claim_and_every_head_in_one_transaction_of_at_most_100_actions()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var layout = ShardLayout.Of(ProjectRules.MaxFeedbackShards, "shards");
+        var item = ProjectItem.ToItem(new Project(Project, "Site", true, now, now, 1) { FeedbackShards = layout.Count }, "life-1");
+        var heads = layout.AllHeads.Select(h => HeadItem.ToItem(Project, "life-1", true, h)).ToList();
+
+        var request = ProjectRequests.Create("t", item, ProjectClaim.ToItem(Project, "life-1", now, layout), "write-1", heads);
+
+        request.TransactItems.Should().HaveCount(98).And.HaveCountLessThanOrEqualTo(100);
+        request.TransactItems.Skip(2).Select(t => t.Put.Item["PK"].S).Should().Equal(layout.AllHeads.Select(h => $"PROJECT#proj-1#HEAD#{h:00}"));
+        request.TransactItems.Should().OnlyContain(t => t.Put.ConditionExpression == "attribute_not_exists(#pk)");
+        item["feedbackShards"].N.Should().Be("32");
+        request.TransactItems[1].Put.Item["feedbackShards"].N.Should().Be("32", "the claim tells every feedback call K");
+        heads[0]["isCollectingFeedback"].BOOL.Should().BeTrue();
+        heads[0]["incarnation"].S.Should().Be("life-1");
+    }
+
+    [Fact]
+    public void An_unsharded_project_and_claim_carry_no_shard_count()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+
+        ProjectItem.ToItem(new Project(Project, "Site", true, now, now, 1), "life-1").Should().NotContainKey("feedbackShards");
+        ProjectClaim.ToItem(Project, "life-1", now).Should().NotContainKey("feedbackShards");
+    }
+
+    [Fact]
+    public void Syncing_heads_checks_the_project_items_version_and_write_then_sets_every_head_of_this_life()
+    {
+        var request = HeadRequests.Sync("t", Project, "life-1", collecting: false, version: 7, writeId: "w-1", heads: Enumerable.Range(0, 96));
+
+        request.TransactItems.Should().HaveCount(97);
+        var check = request.TransactItems[0].ConditionCheck;
+        check.Key["PK"].S.Should().Be("USER#owner-1");
+        check.ConditionExpression.Should().Be("#version = :version AND #writeId = :writeId AND attribute_not_exists(#deleting)");
+        check.ExpressionAttributeValues[":version"].N.Should().Be("7");
+        request.TransactItems.Skip(1).Should().OnlyContain(t =>
+            t.Update.UpdateExpression == "SET #collecting = :collecting" && t.Update.ConditionExpression == "#inc = :inc"
+            && t.Update.ExpressionAttributeValues[":collecting"].BOOL == false);
+        request.ClientRequestToken.Should().Be(HeadRequests.Sync("t", Project, "life-1", false, 7, "w-1", Enumerable.Range(0, 96)).ClientRequestToken, "a resend applies once");
+    }
+
+    [Fact]
+    public void Counts_read_every_head_in_one_batch_with_only_counters_and_incarnation()
+    {
+        var request = HeadRequests.Read("t", Project.ProjectId, Enumerable.Range(0, 96), consistent: false);
+
+        var keys = request.RequestItems["t"];
+        keys.Keys.Should().HaveCount(96, "BatchGetItem takes 100 keys");
+        keys.ConsistentRead.Should().BeFalse();
+        keys.ProjectionExpression.Should().Be("#open, #inProgress, #resolved, #inc");
+    }
+}
