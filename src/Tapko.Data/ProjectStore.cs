@@ -11,6 +11,9 @@ public sealed class ProjectStore : IProjectStore
     private readonly TapkoContext context;
     private readonly ProjectDeletion deletion;
 
+    /// <summary>How many times a sharded toggle is resent when other changes to the project land first.</summary>
+    private const int ShardedToggleAttempts = 10;
+
     /// <summary>Creates the store. Prefer <c>services.AddTapkoStore(...)</c> in a host.</summary>
     /// <param name="client">The DynamoDB client; not disposed by the store.</param>
     /// <param name="options">The options; copied and validated now.</param>
@@ -119,9 +122,13 @@ public sealed class ProjectStore : IProjectStore
             project.Require(nameof(project));
             var writeId = WriteId.New();
             var request = ProjectRequests.SetCollecting(context.Table, project, isCollectingFeedback, context.Now(), writeId);
-            var updated = await UpdateAsync(scope, project, request, writeId, null, cancellationToken).ConfigureAwait(false);
-            await SyncHeadsAsync(scope, project, updated, writeId, cancellationToken).ConfigureAwait(false);
-            return ProjectItem.FromItem(updated);
+            var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+            if (!outcome.Applied && outcome.Blocking is { } current && ProjectItem.Layout(current).IsSharded && !ProjectItem.IsBeingDeleted(current))
+            {
+                return await SetShardedCollectingAsync(scope, project, current, isCollectingFeedback, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ProjectItem.FromItem(Updated(project, outcome, writeId, expectedVersion: null));
         });
 
     /// <inheritdoc />
@@ -145,32 +152,44 @@ public sealed class ProjectStore : IProjectStore
         });
 
     /// <summary>
-    /// A sharded project's submissions check its heads, so a change of its collecting flag reaches them next, in one
-    /// transaction (<see cref="HeadRequests.Sync"/>). Unsharded projects send nothing more. Learned from the
-    /// updated item, not the claim, so an unsharded project's toggle costs what it always did.
+    /// A sharded project's flag changes on its item and its heads in one transaction. The item read by the refused
+    /// update gives the version the transaction expects; when another change lands first, the item is read again and
+    /// the transaction resent (the last change wins, as for an unsharded project).
     /// </summary>
-    private async Task SyncHeadsAsync(OperationScope scope, ProjectKey project, Dictionary<string, AttributeValue> updated, string writeId, CancellationToken cancellationToken)
+    private async Task<Project> SetShardedCollectingAsync(OperationScope scope, ProjectKey project, Dictionary<string, AttributeValue> current, bool collecting, CancellationToken cancellationToken)
     {
-        var shards = ProjectItem.Layout(updated);
-        if (!shards.IsSharded)
+        for (var attempt = 1; ; attempt++)
         {
-            return;
-        }
+            var state = ProjectItem.FromItem(current);
+            var now = context.Now();
+            var request = HeadRequests.SetCollecting(context.Table, project, ProjectItem.Incarnation(current), collecting, state.Version, now, WriteId.New(), ProjectItem.Layout(current).AllHeads);
+            var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
+            if (outcome.Applied)
+            {
+                return state with { IsCollectingFeedback = collecting, UpdatedAt = now, Version = state.Version + 1 };
+            }
 
-        var state = ProjectItem.FromItem(updated);
-        var request = HeadRequests.Sync(context.Table, project, ProjectItem.Incarnation(updated), state.IsCollectingFeedback, state.Version, writeId, shards.AllHeads);
-        var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
-        if (!outcome.Applied && !outcome.FailedCondition(0))
-        {
-            // A head of another life, or DynamoDB's own reason: the heads may disagree with the item; calling again mends them.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(outcome.Cancelled!);
+            if (!outcome.FailedCondition(0) || attempt == ShardedToggleAttempts)
+            {
+                // A head of another life, or DynamoDB's own reason, or changes racing this one throughout: nothing was written.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(outcome.Cancelled!);
+            }
+
+            if (outcome.Blocking(0) is not { } changed || ProjectItem.IsBeingDeleted(changed))
+            {
+                throw TapkoNotFoundException.Project(project, outcome.Cancelled);
+            }
+
+            current = changed;
         }
     }
 
     /// <summary>The project item as the update left it.</summary>
-    private async Task<Dictionary<string, AttributeValue>> UpdateAsync(OperationScope scope, ProjectKey project, UpdateItemRequest request, string writeId, long? expectedVersion, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, AttributeValue>> UpdateAsync(OperationScope scope, ProjectKey project, UpdateItemRequest request, string writeId, long? expectedVersion, CancellationToken cancellationToken) =>
+        Updated(project, await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false), writeId, expectedVersion);
+
+    private static Dictionary<string, AttributeValue> Updated(ProjectKey project, WriteOutcome<UpdateItemResponse> outcome, string writeId, long? expectedVersion)
     {
-        var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
         if (outcome.Applied)
         {
             return outcome.Response!.Attributes;

@@ -6,32 +6,45 @@ using A = Tapko.Data.Schema.AttributeNames;
 namespace Tapko.Data.Requests;
 
 /// <summary>
-/// The requests on a sharded project's head items (<see cref="ShardLayout"/>) beyond a submission's: bringing them in
-/// line with the project item, and reading them for the counts. Pure: unit-tested without a network.
+/// The requests on a sharded project's head items (<see cref="ShardLayout"/>) beyond a submission's: changing the
+/// collecting flag on the project item and every head together, and reading them for the counts. Pure: unit-tested without a network.
 /// </summary>
 internal static class HeadRequests
 {
     /// <summary>
-    /// Makes a sharded project's heads say what its item says, once <see cref="ProjectRequests.SetCollecting"/> has changed it: every head
-    /// and a check that the project item is still at <paramref name="version"/> and carries this call's
-    /// <paramref name="writeId"/>, in one transaction. When the check fails a later change superseded this one, and that
-    /// change's own call brings the heads in line, so concurrent toggles end with the heads of the last.
+    /// Sets a sharded project's flag on its item and on every head in one transaction, so submissions, which check a
+    /// head, never see another value than the project. The project item must still be at <paramref name="version"/>
+    /// (the one its read returned) and not being deleted; a concurrent change makes the caller read it again and retry.
     /// </summary>
-    public static TransactWriteItemsRequest Sync(string table, ProjectKey project, string incarnation, bool collecting, long version, string writeId, IEnumerable<int> heads) => new()
+    public static TransactWriteItemsRequest SetCollecting(string table, ProjectKey project, string incarnation, bool collecting, long version, DateTimeOffset now, string writeId, IEnumerable<int> heads) => new()
     {
-        ClientRequestToken = FeedbackRequests.IdempotencyToken(project, "heads\n" + writeId),
+        ClientRequestToken = FeedbackRequests.IdempotencyToken(project, "collecting\n" + writeId),
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
         TransactItems =
         [
             new()
             {
-                ConditionCheck = new ConditionCheck
+                Update = new Update
                 {
                     TableName = table,
                     Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
-                    ConditionExpression = "#version = :version AND #writeId = :writeId AND attribute_not_exists(#deleting)",
-                    ExpressionAttributeNames = new() { ["#version"] = A.Version, ["#writeId"] = A.WriteId, ["#deleting"] = A.DeletingSince },
-                    ExpressionAttributeValues = new() { [":version"] = new() { N = version.ToString(CultureInfo.InvariantCulture) }, [":writeId"] = new() { S = writeId } },
+                    UpdateExpression = "SET #collecting = :collecting, #updatedAt = :now, #writeId = :writeId ADD #version :one",
+                    ConditionExpression = "#version = :version AND #inc = :inc AND attribute_not_exists(#deleting)",
+                    ExpressionAttributeNames = new()
+                    {
+                        ["#collecting"] = A.IsCollectingFeedback, ["#updatedAt"] = A.UpdatedAt, ["#writeId"] = A.WriteId,
+                        ["#version"] = A.Version, ["#inc"] = A.Incarnation, ["#deleting"] = A.DeletingSince,
+                    },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":collecting"] = new() { BOOL = collecting },
+                        [":now"] = new() { S = Timestamps.Format(now) },
+                        [":writeId"] = new() { S = writeId },
+                        [":one"] = new() { N = "1" },
+                        [":version"] = new() { N = version.ToString(CultureInfo.InvariantCulture) },
+                        [":inc"] = new() { S = incarnation },
+                    },
+                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
                 },
             },
             .. heads.Select(h => new TransactWriteItem

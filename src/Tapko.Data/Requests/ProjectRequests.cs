@@ -75,8 +75,18 @@ internal static class ProjectRequests
         return request;
     }
 
-    public static UpdateItemRequest SetCollecting(string table, ProjectKey project, bool collecting, DateTimeOffset now, string writeId) =>
-        UpdateProject(table, project, now, writeId, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback }, new() { [":collecting"] = new() { BOOL = collecting } }, expectedVersion: null);
+    /// <summary>
+    /// Sets an unsharded project's flag. A sharded project's item fails the condition and comes back (its flag must
+    /// change together with its heads, in one transaction: <see cref="HeadRequests.SetCollecting"/>), so an unsharded
+    /// toggle stays one UpdateItem and needs no read to learn the layout.
+    /// </summary>
+    public static UpdateItemRequest SetCollecting(string table, ProjectKey project, bool collecting, DateTimeOffset now, string writeId)
+    {
+        var request = UpdateProject(table, project, now, writeId, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback }, new() { [":collecting"] = new() { BOOL = collecting } }, expectedVersion: null);
+        request.ConditionExpression += " AND attribute_not_exists(#shards)";
+        request.ExpressionAttributeNames["#shards"] = A.FeedbackShards;
+        return request;
+    }
 
     public static UpdateItemRequest Rename(string table, ProjectKey project, string name, long expectedVersion, DateTimeOffset now, string writeId) =>
         UpdateProject(table, project, now, writeId, "#name = :name", new() { ["#name"] = A.Name }, new() { [":name"] = new() { S = name } }, expectedVersion);

@@ -54,6 +54,33 @@ public sealed class ShardedProjectTests(DynamoDbFixture fixture) : ShardedTestBa
     }
 
     [Fact]
+    public async Task Concurrent_toggles_of_a_sharded_project_leave_its_item_and_every_head_agreeing()
+    {
+        var project = await NewShardedProjectAsync(16);
+
+        // Four callers close and open at once: each toggle is one transaction of the item and its heads, retried from
+        // the item when another lands first (at most three can), so whatever order they land in, no head is left behind.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => NewProjectStore().SetCollectingFeedbackAsync(project, i % 2 == 0, Ct)));
+        var final = (await Projects.GetAsync(project, Ct))!;
+        final.Version.Should().Be(5, "every toggle applied once");
+
+        var accepted = 0;
+        foreach (var id in DeterministicIds(200))
+        {
+            try
+            {
+                await Feedback.SubmitAsync(project, new NewFeedback("probe") { Id = id }, Ct);
+                accepted++;
+            }
+            catch (FeedbackCollectionClosedException)
+            {
+            }
+        }
+
+        accepted.Should().Be(final.IsCollectingFeedback ? 200 : 0, "every head says what the project item says");
+    }
+
+    [Fact]
     public async Task A_closed_sharded_project_refuses_every_submission_and_accepts_again_when_reopened()
     {
         var project = await NewShardedProjectAsync(4);

@@ -1,3 +1,5 @@
+using Amazon.DynamoDBv2;
+
 namespace Tapko.Data.Tests;
 
 /// <summary>The requests on a sharded project's heads: created with the project, kept in line with it, read for counts.</summary>
@@ -34,19 +36,24 @@ public sealed class HeadRequestsTests
     }
 
     [Fact]
-    public void Syncing_heads_checks_the_project_items_version_and_write_then_sets_every_head_of_this_life()
+    public void Toggling_a_sharded_project_sets_its_item_at_the_read_version_and_every_head_of_this_life_in_one_transaction()
     {
-        var request = HeadRequests.Sync("t", Project, "life-1", collecting: false, version: 7, writeId: "w-1", heads: Enumerable.Range(0, 96));
+        var now = DateTimeOffset.UnixEpoch;
+        var request = HeadRequests.SetCollecting("t", Project, "life-1", collecting: false, version: 7, now, writeId: "w-1", heads: Enumerable.Range(0, 96));
 
-        request.TransactItems.Should().HaveCount(97);
-        var check = request.TransactItems[0].ConditionCheck;
-        check.Key["PK"].S.Should().Be("USER#owner-1");
-        check.ConditionExpression.Should().Be("#version = :version AND #writeId = :writeId AND attribute_not_exists(#deleting)");
-        check.ExpressionAttributeValues[":version"].N.Should().Be("7");
+        request.TransactItems.Should().HaveCount(97, "a transaction takes 100 actions");
+        var item = request.TransactItems[0].Update;
+        item.Key["PK"].S.Should().Be("USER#owner-1");
+        item.UpdateExpression.Should().Be("SET #collecting = :collecting, #updatedAt = :now, #writeId = :writeId ADD #version :one");
+        item.ConditionExpression.Should().Be("#version = :version AND #inc = :inc AND attribute_not_exists(#deleting)");
+        item.ExpressionAttributeValues[":version"].N.Should().Be("7");
+        item.ExpressionAttributeValues[":collecting"].BOOL.Should().BeFalse();
+        item.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD, "a lost race hands back the item to retry from");
         request.TransactItems.Skip(1).Should().OnlyContain(t =>
             t.Update.UpdateExpression == "SET #collecting = :collecting" && t.Update.ConditionExpression == "#inc = :inc"
             && t.Update.ExpressionAttributeValues[":collecting"].BOOL == false);
-        request.ClientRequestToken.Should().Be(HeadRequests.Sync("t", Project, "life-1", false, 7, "w-1", Enumerable.Range(0, 96)).ClientRequestToken, "a resend applies once");
+        request.TransactItems.Skip(1).Select(t => t.Update.Key["PK"].S).Should().OnlyHaveUniqueItems();
+        request.ClientRequestToken.Should().Be(HeadRequests.SetCollecting("t", Project, "life-1", false, 7, now, "w-1", Enumerable.Range(0, 96)).ClientRequestToken, "a resend applies once");
     }
 
     [Fact]

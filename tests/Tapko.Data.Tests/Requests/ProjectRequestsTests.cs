@@ -65,9 +65,12 @@ public sealed class ProjectRequestsTests
         var request = ProjectRequests.SetCollecting("t", Project, false, DateTimeOffset.UnixEpoch, "write-1");
 
         request.UpdateExpression.Should().Be("SET #collecting = :collecting, #updatedAt = :now, #writeId = :writeId ADD #version :one");
-        request.ConditionExpression.Should().Be("attribute_exists(#pk) AND attribute_not_exists(#deleting) AND (attribute_not_exists(#writeId) OR #writeId <> :writeId)");
+        request.ConditionExpression.Should().Be("attribute_exists(#pk) AND attribute_not_exists(#deleting) AND (attribute_not_exists(#writeId) OR #writeId <> :writeId) AND attribute_not_exists(#shards)",
+            "a sharded project's flag changes with its heads, in one transaction");
+        request.ExpressionAttributeNames["#shards"].Should().Be("feedbackShards");
         request.ExpressionAttributeValues[":writeId"].S.Should().Be("write-1");
         request.ExpressionAttributeValues[":collecting"].BOOL.Should().BeFalse();
+        request.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD, "the refused item names the shards and version");
         request.ReturnValues.Should().Be(ReturnValue.ALL_NEW);
     }
 
