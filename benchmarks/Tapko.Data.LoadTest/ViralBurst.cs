@@ -83,7 +83,7 @@ public static class ViralBurst
         {
             (outcome, error) = (Outcome.Throttled, e.GetType().Name);
         }
-        catch (Exception e) when (e is TransactionCanceledException or TransactionConflictException)
+        catch (Exception e) when (e is WriteContentionException or TransactionCanceledException or TransactionConflictException)
         {
             (outcome, error) = (Outcome.Conflicted, e.GetType().Name);
         }

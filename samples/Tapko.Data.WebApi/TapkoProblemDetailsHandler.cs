@@ -32,6 +32,11 @@ public sealed partial class TapkoProblemDetailsHandler(IProblemDetailsService pr
             problem.Extensions["actual"] = actual;
         }
 
+        if (exception is WriteContentionException)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
@@ -49,6 +54,7 @@ public sealed partial class TapkoProblemDetailsHandler(IProblemDetailsService pr
         ConcurrencyConflictException when request.Headers.IfMatch.Count > 0 => (StatusCodes.Status412PreconditionFailed, "It changed since you read it."),
         ConcurrencyConflictException => (StatusCodes.Status409Conflict, "It is not in the expected state."),
         ItemTooLargeException => (StatusCodes.Status413PayloadTooLarge, "The feedback is too large to store."),
+        WriteContentionException => (StatusCodes.Status503ServiceUnavailable, "Too many concurrent writes to this project; try again."),
         _ => (StatusCodes.Status500InternalServerError, "Something went wrong."),
     };
 

@@ -82,14 +82,17 @@ public sealed class ModelAgainstDynamoDbLocalTests(LocalFixture fixture) : Table
         second.Id.Should().Be(b);
         model.Stats.TransactionConflicts.Should().BeGreaterThanOrEqualTo(1);
 
-        // With one attempt the caller gets DynamoDB's own cancellation: the project check (action 0) conflicted.
+        // With one attempt the caller gets a retryable WriteContentionException around DynamoDB's own cancellation:
+        // the project check (action 0) conflicted.
         held = new TaskCompletionSource();
         conflicted = new TaskCompletionSource();
         var third = patient.SubmitFromWidgetAsync(project.ProjectId, Submission(FeedbackId.New(), 3), Ct);
         await held.Task.WaitAsync(Ct);
-        var cancelled = await FluentActions.Awaiting(() => impatient.SubmitFromWidgetAsync(project.ProjectId, Submission(c, 4), Ct))
-            .Should().ThrowAsync<TransactionCanceledException>();
-        cancelled.Which.CancellationReasons.Select(r => r.Code).Should().Equal("TransactionConflict", "None");
+        var contention = await FluentActions.Awaiting(() => impatient.SubmitFromWidgetAsync(project.ProjectId, Submission(c, 4), Ct))
+            .Should().ThrowAsync<WriteContentionException>();
+        contention.Which.Attempts.Should().Be(1);
+        contention.Which.InnerException.Should().BeOfType<TransactionCanceledException>()
+            .Which.CancellationReasons.Select(r => r.Code).Should().Equal("TransactionConflict", "None");
         await third;
 
         var stored = await StoredIdsAsync(project);

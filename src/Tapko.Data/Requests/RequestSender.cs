@@ -86,11 +86,11 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
                 scope.Record("TransactWriteItems", isWrite: true, null);
                 return TransactOutcome.Of(e);
             }
-            catch (TransactionCanceledException)
+            catch (TransactionCanceledException e)
             {
-                // Still conflicting after every attempt: the caller gets DynamoDB's own exception.
+                // Still conflicting after every attempt: a retryable condition of the moment, not a refusal of the data.
                 scope.Record("TransactWriteItems", isWrite: true, null);
-                throw;
+                throw new WriteContentionException(scope.Operation, attempt, e);
             }
         }
     }
