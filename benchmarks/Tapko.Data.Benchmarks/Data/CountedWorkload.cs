@@ -16,13 +16,12 @@ public sealed class CountedWorkload(Workload workload)
 
     private readonly Dataset data = workload.Data;
     private readonly TapkoDesign design = (TapkoDesign)workload.Design;
-    private int sequence = 1_000_000;
 
     public TapkoDesign Design => design;
 
     public (GeneratedFeedback Feedback, Units Expected) NextWidgetSubmit(bool ownerCached)
     {
-        var (submission, project) = NewSubmission();
+        var (submission, project) = workload.NewSubmission();
         workload.RestoreProject(project);
         var claimBytes = ownerCached ? (int?)null : design.CompanionItems(project).Sum(ItemSize.Of);
         return (submission, CountedCostModel.WidgetSubmit(data.ProjectBytes(DesignKind.Tapko, project), data.FeedbackBytes(DesignKind.Tapko, submission), claimBytes));
@@ -30,7 +29,7 @@ public sealed class CountedWorkload(Workload workload)
 
     public (GeneratedFeedback Feedback, Units Expected) NextUncountedSubmit(bool readThenWrite)
     {
-        var (submission, project) = NewSubmission();
+        var (submission, project) = workload.NewSubmission();
         var (projectBytes, feedbackBytes) = (data.ProjectBytes(DesignKind.Tapko, project), data.FeedbackBytes(DesignKind.Tapko, submission));
         return (submission, readThenWrite
             ? CountedCostModel.ReadThenWriteSubmit(projectBytes, feedbackBytes)
@@ -46,7 +45,7 @@ public sealed class CountedWorkload(Workload workload)
     public (GeneratedFeedback Feedback, Units Expected) NextUncountedMove()
     {
         var item = workload.AnyItem(i => i.Status == FeedbackStatus.Open);
-        var (original, updated) = Moved(item);
+        var (original, updated) = workload.MovedToInProgress(item);
         return (item, CountedCostModel.UncountedMove(ItemSize.Of(original), ItemSize.Of(updated)));
     }
 
@@ -77,7 +76,7 @@ public sealed class CountedWorkload(Workload workload)
         var index = candidates[workload.Random.Next(candidates.Count)];
         var open = data.ByProject[index].Where(i => i.Status == FeedbackStatus.Open).ToList();
         var chosen = open.OrderBy(_ => workload.Random.Next()).Take(BulkItems).ToList();
-        var sizes = chosen.Select(Moved).Select(m => (ItemSize.Of(m.Original), ItemSize.Of(m.Updated))).ToList();
+        var sizes = chosen.Select(workload.MovedToInProgress).Select(m => (ItemSize.Of(m.Original), ItemSize.Of(m.Updated))).ToList();
         var project = data.Projects[index];
         if (!counted)
         {
@@ -87,21 +86,5 @@ public sealed class CountedWorkload(Workload workload)
         workload.RestoreProject(project);
         var projectSizes = workload.ProjectSizes(project, (FeedbackStatus.Open, -BulkItems), (FeedbackStatus.InProgress, BulkItems));
         return (project.Key, chosen.ConvertAll(i => i.Id), CountedCostModel.CountedBulkMove(sizes, projectSizes, Tapko.Data.Stores.StatusMoves.BatchSize));
-    }
-
-    /// <summary>The item as seeded and as a move to in-progress leaves it; the seeded one is put back after the call.</summary>
-    private (Dictionary<string, AttributeValue> Original, Dictionary<string, AttributeValue> Updated) Moved(GeneratedFeedback item)
-    {
-        var original = design.FeedbackItem(item);
-        workload.OnRestore(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.FeedbackTable, Item = original }));
-        return (original, design.AsWritten(design.FeedbackItem(item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow))));
-    }
-
-    private (GeneratedFeedback Submission, GeneratedProject Project) NewSubmission()
-    {
-        var project = data.Projects[workload.Random.Next(data.Projects.Count)];
-        var submission = DatasetGenerator.NewSubmission(project.Key, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow);
-        workload.OnRestore(() => data.Client.DeleteItemAsync(new DeleteItemRequest { TableName = design.FeedbackTable, Key = design.FeedbackKey(project.Key, submission.Id) }));
-        return (submission, project);
     }
 }

@@ -100,7 +100,6 @@ public sealed class Dataset
             dataset.feedbackBytes[kind] = sizes;
             dataset.tableBytes[kind] = sizes.Values.Sum(b => (long)b);
             dataset.SeedTimes[kind] = await Seeder.WriteAsync(client, $"{kind} {items:N0}{(seed == 0 ? string.Empty : $" seed {seed}")}", writes).ConfigureAwait(false);
-            (design as TapkoDesign)?.Warm(projects);
         }
 
         return dataset;

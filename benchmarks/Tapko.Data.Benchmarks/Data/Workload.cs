@@ -74,11 +74,23 @@ public sealed class Workload(Dataset data, DesignKind kind)
 
     public (GeneratedFeedback Feedback, Units Expected) NextSubmit()
     {
+        var (submission, project) = NewSubmission();
+        if (kind == DesignKind.Tapko)
+        {
+            // Only the library's submit changes the project item (its open counter).
+            RestoreProject(project);
+        }
+
+        return (submission, CostModel.Submit(kind, data.ProjectBytes(kind, project), data.FeedbackBytes(kind, submission)));
+    }
+
+    /// <summary>A fresh submission to a random project; it is deleted again after the call.</summary>
+    public (GeneratedFeedback Submission, GeneratedProject Project) NewSubmission()
+    {
         var project = data.Projects[random.Next(data.Projects.Count)];
         var submission = DatasetGenerator.NewSubmission(project.Key, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow);
         restores.Add(() => data.Client.DeleteItemAsync(new DeleteItemRequest { TableName = design.FeedbackTable, Key = design.FeedbackKey(project.Key, submission.Id) }));
-        RestoreProject(project);
-        return (submission, CostModel.Submit(kind, data.ProjectBytes(kind, project), data.FeedbackBytes(kind, submission)));
+        return (submission, project);
     }
 
     public (GeneratedFeedback Feedback, Units Expected) NextGet()
@@ -114,9 +126,7 @@ public sealed class Workload(Dataset data, DesignKind kind)
     public (GeneratedFeedback Feedback, FeedbackStatus NewStatus, Units Expected) NextUpdateStatus()
     {
         var item = AnyItem(i => i.Status == FeedbackStatus.Open);
-        var original = design.FeedbackItem(item);
-        restores.Add(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.FeedbackTable, Item = original }));
-        var updated = design.AsWritten(design.FeedbackItem(item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow)));
+        var (original, updated) = MovedToInProgress(item);
         if (kind != DesignKind.Tapko)
         {
             return (item, FeedbackStatus.InProgress, CostModel.UpdateStatus(kind, ItemSize.Of(original), ItemSize.Of(updated)));
@@ -167,6 +177,14 @@ public sealed class Workload(Dataset data, DesignKind kind)
     }
 
     private int LargeProject() => Interlocked.Increment(ref sequence) % 2;
+
+    /// <summary>The item as seeded and as a move to in-progress leaves it; the seeded one is put back after the call.</summary>
+    public (Dictionary<string, AttributeValue> Original, Dictionary<string, AttributeValue> Updated) MovedToInProgress(GeneratedFeedback item)
+    {
+        var original = design.FeedbackItem(item);
+        restores.Add(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.FeedbackTable, Item = original }));
+        return (original, design.AsWritten(design.FeedbackItem(item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow))));
+    }
 
     /// <summary>
     /// The project item's size before and after a counted write changes its counters by <paramref name="changes"/>
