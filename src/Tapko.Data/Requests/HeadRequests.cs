@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using A = Tapko.Data.Schema.AttributeNames;
@@ -22,31 +21,7 @@ internal static class HeadRequests
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
         TransactItems =
         [
-            new()
-            {
-                Update = new Update
-                {
-                    TableName = table,
-                    Key = PrimaryIndex.Key(TapkoKeys.Project(project)),
-                    UpdateExpression = "SET #collecting = :collecting, #updatedAt = :now, #writeId = :writeId ADD #version :one",
-                    ConditionExpression = "#version = :version AND #inc = :inc AND attribute_not_exists(#deleting)",
-                    ExpressionAttributeNames = new()
-                    {
-                        ["#collecting"] = A.IsCollectingFeedback, ["#updatedAt"] = A.UpdatedAt, ["#writeId"] = A.WriteId,
-                        ["#version"] = A.Version, ["#inc"] = A.Incarnation, ["#deleting"] = A.DeletingSince,
-                    },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":collecting"] = new() { BOOL = collecting },
-                        [":now"] = new() { S = Timestamps.Format(now) },
-                        [":writeId"] = new() { S = writeId },
-                        [":one"] = new() { N = "1" },
-                        [":version"] = new() { N = version.ToString(CultureInfo.InvariantCulture) },
-                        [":inc"] = new() { S = incarnation },
-                    },
-                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-                },
-            },
+            new() { Update = ProjectRequests.SetCollectingAt(table, project, collecting, now, writeId, version, incarnation) },
             .. heads.Select(h => new TransactWriteItem
             {
                 Update = new Update

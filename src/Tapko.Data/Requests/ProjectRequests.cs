@@ -88,6 +88,28 @@ internal static class ProjectRequests
         return request;
     }
 
+    /// <summary>
+    /// The change <see cref="SetCollecting"/> makes, as the project item's action in a sharded project's toggle
+    /// (<see cref="HeadRequests.SetCollecting"/>): only at <paramref name="version"/>, the one the refused update
+    /// returned, and of this life of the id.
+    /// </summary>
+    public static Update SetCollectingAt(string table, ProjectKey project, bool collecting, DateTimeOffset now, string writeId, long version, string incarnation)
+    {
+        var request = UpdateProject(table, project, now, writeId, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback }, new() { [":collecting"] = new() { BOOL = collecting } }, version);
+        request.ExpressionAttributeNames["#inc"] = A.Incarnation;
+        request.ExpressionAttributeValues[":inc"] = new() { S = incarnation };
+        return new Update
+        {
+            TableName = table,
+            Key = request.Key,
+            UpdateExpression = request.UpdateExpression,
+            ConditionExpression = request.ConditionExpression + " AND #inc = :inc",
+            ExpressionAttributeNames = request.ExpressionAttributeNames,
+            ExpressionAttributeValues = request.ExpressionAttributeValues,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+    }
+
     public static UpdateItemRequest Rename(string table, ProjectKey project, string name, long expectedVersion, DateTimeOffset now, string writeId) =>
         UpdateProject(table, project, now, writeId, "#name = :name", new() { ["#name"] = A.Name }, new() { [":name"] = new() { S = name } }, expectedVersion);
 

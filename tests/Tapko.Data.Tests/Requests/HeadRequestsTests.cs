@@ -45,8 +45,10 @@ public sealed class HeadRequestsTests
         var item = request.TransactItems[0].Update;
         item.Key["PK"].S.Should().Be("USER#owner-1");
         item.UpdateExpression.Should().Be("SET #collecting = :collecting, #updatedAt = :now, #writeId = :writeId ADD #version :one");
-        item.ConditionExpression.Should().Be("#version = :version AND #inc = :inc AND attribute_not_exists(#deleting)");
-        item.ExpressionAttributeValues[":version"].N.Should().Be("7");
+        item.ConditionExpression.Should().Be("attribute_exists(#pk) AND attribute_not_exists(#deleting) AND (attribute_not_exists(#writeId) OR #writeId <> :writeId) AND #version = :expected AND #inc = :inc",
+            "the unsharded toggle's update, only at the version read and of this life");
+        item.ExpressionAttributeValues[":expected"].N.Should().Be("7");
+        item.ExpressionAttributeValues[":inc"].S.Should().Be("life-1");
         item.ExpressionAttributeValues[":collecting"].BOOL.Should().BeFalse();
         item.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD, "a lost race hands back the item to retry from");
         request.TransactItems.Skip(1).Should().OnlyContain(t =>
