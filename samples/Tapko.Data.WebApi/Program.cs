@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -34,11 +33,11 @@ app.MapHealthChecks("/healthz");
 app.MapDashboard();
 app.MapWidget();
 
-// A sample convenience: production creates the table from infrastructure code (docs/table.md).
+// Development creates the table at start-up with the client the stores use (the library's own here: nothing
+// registers IAmazonDynamoDB); production creates it from infrastructure code (docs/table.md) and leaves this off.
 if (app.Configuration.GetValue<bool>("Sample:EnsureTable"))
 {
-    var tableName = app.Services.GetRequiredService<IOptions<TapkoStoreOptions>>().Value.TableName;
-    await TapkoTable.EnsureTableAsync(app.Services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), tableName);
+    await app.Services.GetRequiredService<TapkoTableClient>().EnsureTableAsync();
 }
 
 await app.RunAsync();

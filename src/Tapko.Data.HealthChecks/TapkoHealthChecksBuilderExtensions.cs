@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Tapko.Data;
 using Tapko.Data.HealthChecks;
 
@@ -16,8 +15,8 @@ public static class TapkoHealthChecksBuilderExtensions
     public const string DefaultName = "tapko-table";
 
     /// <summary>
-    /// Adds a check that sends one <c>DescribeTable</c> for <see cref="TapkoStoreOptions.TableName"/> with the
-    /// <c>IAmazonDynamoDB</c> the stores use, and reports <paramref name="failureStatus"/> when the table is missing, is
+    /// Adds a check that sends one <c>DescribeTable</c> for <see cref="TapkoStoreOptions.TableName"/> with the client the
+    /// stores use (<see cref="TapkoTableClient"/>: the host's <c>IAmazonDynamoDB</c>, or the library's own), and reports <paramref name="failureStatus"/> when the table is missing, is
     /// not <c>ACTIVE</c> (or its index <c>GSI1</c> is not), or its key schema or <c>GSI1</c> differ from
     /// <see cref="TapkoTable.BuildCreateTableRequest"/>; the description names every problem found. Call
     /// <c>AddTapkoStore</c> too.
@@ -40,9 +39,7 @@ public static class TapkoHealthChecksBuilderExtensions
 
         return builder.Add(new HealthCheckRegistration(
             name,
-            sp => new TapkoTableHealthCheck(
-                sp.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(),
-                sp.GetRequiredService<IOptions<TapkoStoreOptions>>()),
+            sp => new TapkoTableHealthCheck(sp.GetRequiredService<TapkoTableClient>()),
             failureStatus,
             tags,
             timeout));

@@ -21,8 +21,10 @@ public static class TapkoServiceCollectionExtensions
     /// <see cref="TimeProvider.System"/> if no <see cref="TimeProvider"/> is registered. Uses the
     /// <see cref="IAmazonDynamoDB"/> the host registered (before or after this call); only when there is none, the
     /// stores create their own from <see cref="TapkoStoreOptions.Region"/>, <see cref="TapkoStoreOptions.ServiceUrl"/>
-    /// and <see cref="TapkoStoreOptions.MaxErrorRetry"/> with the SDK's default credential chain. That client is
-    /// registered nowhere and disposed with the container.
+    /// and <see cref="TapkoStoreOptions.MaxErrorRetry"/> with the SDK's default credential chain. That client is not
+    /// registered as <see cref="IAmazonDynamoDB"/> (it never shadows one the application registers later) and is disposed
+    /// with the container; <see cref="TapkoTableClient"/>, also registered here, hands out whichever client the stores
+    /// use, with the table name, to create or check the table.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; validated when the host starts (or the stores are first resolved).</param>
@@ -76,6 +78,7 @@ public static class TapkoServiceCollectionExtensions
                 sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
                 ownsClient: hostClient is null);
         });
+        services.TryAddSingleton(sp => sp.GetRequiredService<TapkoContext>().TableClient);
         services.TryAddSingleton<IProjectStore>(sp => new ProjectStore(sp.GetRequiredService<TapkoContext>()));
         services.TryAddSingleton<IFeedbackStore>(sp => new FeedbackStore(sp.GetRequiredService<TapkoContext>()));
         return services;

@@ -14,16 +14,11 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
 {
     public IAmazonDynamoDB Client => client;
 
-    public async Task<GetItemResponse> GetItemAsync(OperationScope scope, GetItemRequest request, CancellationToken cancellationToken)
-    {
-        var response = await client.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
-        scope.Record("GetItem", isWrite: false, [response.ConsumedCapacity]);
-        return response;
-    }
+    public Task<GetItemResponse> GetItemAsync(OperationScope scope, GetItemRequest request, CancellationToken cancellationToken) =>
+        SendAsync(scope, "GetItem", isWrite: false, () => client.GetItemAsync(request, cancellationToken), r => [r.ConsumedCapacity]);
 
     public async Task<QueryResponse> QueryAsync(OperationScope scope, QueryRequest request, CancellationToken cancellationToken)
     {
-        var response = await client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
         if (request.IndexName is not null)
         {
             scope.Tag(TapkoTelemetry.IndexTag, request.IndexName);
@@ -32,9 +27,11 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         scope.Tag(TagNames.ConsistentRead, request.ConsistentRead ?? false);
         scope.Tag(TagNames.Limit, request.Limit);
         scope.Tag(TagNames.ScanForward, request.ScanIndexForward ?? true);
-        scope.Tag(TagNames.Count, response.Count);
-        scope.Tag(TagNames.ScannedCount, response.ScannedCount);
-        scope.Record("Query", isWrite: false, [response.ConsumedCapacity]);
+        var response = await SendAsync(scope, "Query", isWrite: false, () => client.QueryAsync(request, cancellationToken), r => [r.ConsumedCapacity]).ConfigureAwait(false);
+
+        // A merged page sends one Query per shard: its span shows what all of them returned and read.
+        scope.AddToTag(TagNames.Count, response.Count ?? 0);
+        scope.AddToTag(TagNames.ScannedCount, response.ScannedCount ?? 0);
         return response;
     }
 
@@ -47,19 +44,11 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     public Task<WriteOutcome<DeleteItemResponse>> DeleteItemAsync(OperationScope scope, DeleteItemRequest request, CancellationToken cancellationToken) =>
         WriteAsync(scope, "DeleteItem", () => client.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
 
-    public async Task<BatchGetItemResponse> BatchGetItemAsync(OperationScope scope, BatchGetItemRequest request, CancellationToken cancellationToken)
-    {
-        var response = await client.BatchGetItemAsync(request, cancellationToken).ConfigureAwait(false);
-        scope.Record("BatchGetItem", isWrite: false, response.ConsumedCapacity);
-        return response;
-    }
+    public Task<BatchGetItemResponse> BatchGetItemAsync(OperationScope scope, BatchGetItemRequest request, CancellationToken cancellationToken) =>
+        SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
 
-    public async Task<BatchWriteItemResponse> BatchWriteItemAsync(OperationScope scope, BatchWriteItemRequest request, CancellationToken cancellationToken)
-    {
-        var response = await client.BatchWriteItemAsync(request, cancellationToken).ConfigureAwait(false);
-        scope.Record("BatchWriteItem", isWrite: true, response.ConsumedCapacity);
-        return response;
-    }
+    public Task<BatchWriteItemResponse> BatchWriteItemAsync(OperationScope scope, BatchWriteItemRequest request, CancellationToken cancellationToken) =>
+        SendAsync(scope, "BatchWriteItem", isWrite: true, () => client.BatchWriteItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
 
     /// <summary>
     /// Sends a transaction, resending it (same request token, so it applies once) while DynamoDB cancels it only for a
@@ -71,25 +60,20 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         {
             try
             {
-                var response = await client.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
-                scope.Record("TransactWriteItems", isWrite: true, response.ConsumedCapacity);
+                await SendAsync(scope, "TransactWriteItems", isWrite: true, () => client.TransactWriteItemsAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
                 return TransactOutcome.Done;
             }
             catch (TransactionCanceledException e) when (IsConflictOnly(e) && attempt < transactionAttempts)
             {
-                // A cancelled transaction's answer carries no capacity.
-                scope.Record("TransactWriteItems", isWrite: true, null);
                 await DelayBeforeRetryAsync(scope.Operation, "a transaction conflict", attempt, cancellationToken).ConfigureAwait(false);
             }
             catch (TransactionCanceledException e) when (!IsConflictOnly(e))
             {
-                scope.Record("TransactWriteItems", isWrite: true, null);
                 return TransactOutcome.Of(e);
             }
             catch (TransactionCanceledException e)
             {
                 // Still conflicting after every attempt: a retryable condition of the moment, not a refusal of the data.
-                scope.Record("TransactWriteItems", isWrite: true, null);
                 throw new WriteContentionException(scope.Operation, attempt, e);
             }
         }
@@ -112,16 +96,46 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     {
         try
         {
-            var response = await send().ConfigureAwait(false);
-            scope.Record(operation, isWrite: true, [capacity(response)]);
-            return WriteOutcome<TResponse>.Done(response);
+            return WriteOutcome<TResponse>.Done(await SendAsync(scope, operation, isWrite: true, send, r => [capacity(r)]).ConfigureAwait(false));
         }
         catch (ConditionalCheckFailedException e)
         {
-            // The exception carries no capacity, though DynamoDB charges for a failed condition.
-            scope.Record(operation, isWrite: true, null);
             return WriteOutcome<TResponse>.Blocked(e);
         }
+    }
+
+    /// <summary>
+    /// Sends one request and records it on the call's scope exactly once, whatever comes back: the capacity of an
+    /// answer, or, for any failure (a failed condition, a cancelled transaction, an idempotency mismatch, a validation
+    /// error, throttling past the SDK's retries, a transport fault), the request alone: DynamoDB's error answers carry
+    /// no capacity. The SDK's own retries of a throttled or failed attempt are part of this one request.
+    /// </summary>
+    private static async Task<TResponse> SendAsync<TResponse>(
+        OperationScope scope,
+        string operation,
+        bool isWrite,
+        Func<Task<TResponse>> send,
+        Func<TResponse, IEnumerable<ConsumedCapacity>?> capacity)
+    {
+        TResponse response;
+        try
+        {
+            response = await send().ConfigureAwait(false);
+        }
+        catch (Exception) when (RecordFailed(scope, operation, isWrite))
+        {
+            throw;
+        }
+
+        scope.Record(operation, isWrite, capacity(response));
+        return response;
+    }
+
+    /// <summary>Records a request whose answer was a failure; never catches it (an exception filter that returns false).</summary>
+    private static bool RecordFailed(OperationScope scope, string operation, bool isWrite)
+    {
+        scope.Record(operation, isWrite, null);
+        return false;
     }
 
     /// <summary>Whether DynamoDB cancelled the transaction only because another one held its items.</summary>

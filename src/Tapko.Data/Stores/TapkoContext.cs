@@ -30,6 +30,7 @@ internal sealed class TapkoContext : IDisposable
         Cursors = new ContinuationTokenCodec(Options.CursorSigningKey);
         Pager = new QueryPager(Requests, Cursors);
         Owners = new ProjectOwners(Requests, Options.TableName, Time, Options.ProjectOwnerCacheSize, Options.ProjectOwnerCacheLifetime);
+        TableClient = new TapkoTableClient(client, Options.TableName);
     }
 
     public TapkoStoreOptions Options { get; }
@@ -50,6 +51,9 @@ internal sealed class TapkoContext : IDisposable
 
     /// <summary>Who holds each project id.</summary>
     public ProjectOwners Owners { get; }
+
+    /// <summary>The client and table, as the registration hands them to add-ons and hosts.</summary>
+    public TapkoTableClient TableClient { get; }
 
     /// <summary>Disposes the client only when the stores created it themselves (no client was registered).</summary>
     public void Dispose() => ownedClient?.Dispose();

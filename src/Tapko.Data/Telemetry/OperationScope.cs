@@ -12,6 +12,7 @@ internal sealed class OperationScope : IDisposable
     private readonly OperationSpan span;
     private readonly CapacityMeter meter;
     private string outcome = "ok";
+    private Dictionary<string, int>? sums;
 
     public OperationScope(string operation, string table)
     {
@@ -31,6 +32,17 @@ internal sealed class OperationScope : IDisposable
         {
             meter.Publish(dynamoDbOperation, isWrite, consumed);
             span.AddRequest(dynamoDbOperation, consumed);
+        }
+    }
+
+    /// <summary>Adds <paramref name="value"/> to a numeric tag of the call's span (a figure summed over its requests).</summary>
+    public void AddToTag(string name, int value)
+    {
+        lock (span)
+        {
+            sums ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            var sum = sums[name] = sums.GetValueOrDefault(name) + value;
+            span.SetTag(name, sum);
         }
     }
 
