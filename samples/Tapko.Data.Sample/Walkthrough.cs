@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Amazon.DynamoDBv2;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Tapko.Data;
 
 namespace Tapko.Data.Sample;
@@ -9,17 +11,27 @@ namespace Tapko.Data.Sample;
 internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOptions options, TextWriter output)
 {
     private const int Width = 78;
-    private readonly TapkoStoreOptions storeOptions = new() { TableName = table };
+    private readonly Stopwatch sinceLastWrite = new();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var meter = new CostMeter(table);
-        var projects = new ProjectStore(client, storeOptions);
-        var feedback = new FeedbackStore(client, storeOptions);
+
+        // A host as a service would build it: the stores, and the change feed's projector as a hosted service, which
+        // keeps the status counts from the table's stream while the walkthrough writes.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(client);
+        builder.Services.AddTapkoStore(o => o.TableName = table);
+        builder.Services.AddTapkoProjector(o => o.PollInterval = TimeSpan.FromMilliseconds(200));
+        using var host = builder.Build();
+        var projects = host.Services.GetRequiredService<IProjectStore>();
+        var feedback = host.Services.GetRequiredService<IFeedbackStore>();
 
         Step("1. The table");
-        var created = await TapkoTable.EnsureTableAsync(client, table, cancellationToken: cancellationToken);
-        Line($"Table '{table}' {(created ? "created" : "already there")} (PK/SK, sparse GSI1).");
+        var created = await host.Services.GetRequiredService<TapkoTableClient>().EnsureTableAsync(cancellationToken: cancellationToken);
+        Line($"Table '{table}' {(created ? "created" : "already there")} (PK/SK, sparse GSI1, stream, TTL).");
+        await host.StartAsync(cancellationToken);
+        Line("The hosted projector reads the table's stream (AddTapkoProjector).");
 
         Step("2. Two owners sign up and create projects");
         var alice = UserId.Parse("alice");
@@ -119,7 +131,7 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
         Line($"A page token is opaque and bound to its query: {Fit(page.ContinuationToken ?? "-", 20)}");
 
         Step("6. Triage: work through the open items by status");
-        await PrintStatusCountsAsync(feedback, site, cancellationToken);
+        await PrintStatusCountsAsync(feedback, site, new FeedbackStatusCounts(stored.Count, 0, 0), cancellationToken);
         var oldestOpen = await feedback.ListByStatusAsync(site, FeedbackStatus.Open, new FeedbackQuery { Order = SortOrder.OldestFirst, PageSize = 60 }, cancellationToken);
         var toProgress = oldestOpen.Items.Take(40).ToList();
         var toResolve = oldestOpen.Items.Skip(40).Take(20).ToList();
@@ -130,8 +142,8 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
         }
 
         Line($"Moved {moved.Count(r => r.Outcome == FeedbackMoveOutcome.Moved)} open -> in-progress in one bulk move,");
-        Line($"and {toResolve.Count} -> resolved one at a time (counters kept exact).");
-        await PrintStatusCountsAsync(feedback, site, cancellationToken);
+        Line($"and {toResolve.Count} -> resolved one at a time: each one UpdateItem, no read.");
+        await PrintStatusCountsAsync(feedback, site, new FeedbackStatusCounts(stored.Count - toProgress.Count - toResolve.Count, toProgress.Count, toResolve.Count), cancellationToken);
         try
         {
             await feedback.UpdateStatusAsync(site, toProgress[0].Id, FeedbackStatus.Resolved, FeedbackStatus.Open, cancellationToken);
@@ -180,13 +192,37 @@ internal sealed class Walkthrough(IAmazonDynamoDB client, string table, SampleOp
         Line($"Deleted the app project and its {removed} feedback item (batched).");
 
         Step("9. What it cost (read from the Tapko.Data meter)");
+        await host.StopAsync(cancellationToken);
         PrintCosts(meter.Snapshot());
     }
 
-    private async Task PrintStatusCountsAsync(FeedbackStore feedback, ProjectKey project, CancellationToken cancellationToken)
+    /// <summary>
+    /// The counts once the hosted projector has applied the walkthrough's writes (it knows what they should be), and how
+    /// long after the last write that was: streamed counts follow the writes, they are not part of them.
+    /// </summary>
+    private async Task PrintStatusCountsAsync(IFeedbackStore feedback, ProjectKey project, FeedbackStatusCounts expected, CancellationToken cancellationToken)
     {
-        var counts = (await feedback.GetStatusCountsAsync(project, cancellationToken))!;
-        Line($"Counts (one GetItem): open {counts.Open}, in-progress {counts.InProgress}, resolved {counts.Resolved}");
+        var deadline = Stopwatch.StartNew();
+        sinceLastWrite.Restart();
+        while (true)
+        {
+            try
+            {
+                var counts = (await feedback.GetStatusCountsAsync(project, cancellationToken))!;
+                if (counts == expected || deadline.Elapsed > TimeSpan.FromMinutes(1))
+                {
+                    Line($"Counts (one GetItem): open {counts.Open}, in-progress {counts.InProgress}, resolved {counts.Resolved}");
+                    Line($"kept by the projector {sinceLastWrite.Elapsed.TotalSeconds:0.0} s after the last write, as of {counts.AsOf:HH:mm:ss}.");
+                    return;
+                }
+            }
+            catch (StatusCountsUnavailableException) when (deadline.Elapsed < TimeSpan.FromMinutes(1))
+            {
+                // The projector has not reported yet: it started a moment ago.
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
     }
 
     private void PrintCosts(IReadOnlyDictionary<string, CostMeter.Totals> costs)

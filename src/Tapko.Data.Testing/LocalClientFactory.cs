@@ -21,8 +21,11 @@ internal static class LocalClientFactory
             AuthenticationRegion = SigningRegion,
         };
         configure?.Invoke(config);
-        return new AmazonDynamoDBClient(new BasicAWSCredentials(DummyKey, DummyKey), config);
+        return new AmazonDynamoDBClient(Credentials(), config);
     }
+
+    /// <summary>The credentials every local client signs with, the projector's Streams calls included.</summary>
+    public static BasicAWSCredentials Credentials() => new(DummyKey, DummyKey);
 
     /// <summary>
     /// A client for probing: the SDK's retries (10 by default for DynamoDB) would turn a refused connection into a long

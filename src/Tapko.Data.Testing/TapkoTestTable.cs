@@ -86,6 +86,26 @@ public sealed class TapkoTestTable : IAsyncDisposable
     public FeedbackStore CreateFeedbackStore(TimeProvider? timeProvider = null, Action<TapkoStoreOptions>? configure = null) =>
         new(Client, CreateOptions(configure), timeProvider);
 
+    /// <summary>
+    /// The change feed's projector on this table (<see cref="StatusCountsMode.Streamed"/> counts and feedback events):
+    /// call <see cref="TapkoProjector.CatchUpAsync"/> after a test's writes and before it reads counts.
+    /// </summary>
+    /// <param name="timeProvider">Its clock; give it the stores' clock, so its reports and their reads agree on the time.</param>
+    /// <param name="configure">Adjusts the store options it reads the table with, as in <see cref="CreateOptions"/>.</param>
+    /// <param name="handlers">Receivers of feedback events.</param>
+    /// <param name="configureProjector">Adjusts the projector's own options.</param>
+    /// <returns>A new projector, signing its Streams calls with the local client's credentials.</returns>
+    public TapkoProjector CreateProjector(
+        TimeProvider? timeProvider = null,
+        Action<TapkoStoreOptions>? configure = null,
+        IEnumerable<IFeedbackEventHandler>? handlers = null,
+        Action<TapkoProjectorOptions>? configureProjector = null)
+    {
+        var options = new TapkoProjectorOptions { StreamsCredentials = LocalClientFactory.Credentials() };
+        configureProjector?.Invoke(options);
+        return new TapkoProjector(Client, CreateOptions(configure), options, handlers, timeProvider);
+    }
+
     /// <summary>Deletes the table. A table the test already deleted is fine; calling it again does nothing.</summary>
     /// <returns>A task that completes once DynamoDB accepted the deletion.</returns>
     public async ValueTask DisposeAsync()

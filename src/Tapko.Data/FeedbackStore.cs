@@ -166,16 +166,20 @@ public sealed class FeedbackStore : IFeedbackStore
         {
             project.Require(nameof(project));
 
-            // The counters sit on the project item, which is keyed by the owner: another owner's project reads as missing.
-            return Counted
-                ? counting.FromCountersAsync(scope, project, cancellationToken)
-                : context.Owners.WithClaimAsync<FeedbackStatusCounts?>(
+            // Streamed counts sit on the claim, which names its owner; counters on the project item, which is keyed by
+            // its owner: either way another owner's project reads as missing, at a missing project's cost.
+            return context.Options.StatusCounts switch
+            {
+                StatusCountsMode.Streamed => counting.FromFeedAsync(scope, project, cancellationToken),
+                StatusCountsMode.Maintained => counting.FromCountersAsync(scope, project, cancellationToken),
+                _ => context.Owners.WithClaimAsync<FeedbackStatusCounts?>(
                     scope,
                     project.ProjectId,
                     project.Owner,
                     async (claim, _) => await counting.ByQueryAsync(scope, project, claim, cancellationToken).ConfigureAwait(false),
                     () => null,
-                    cancellationToken);
+                    cancellationToken),
+            };
         });
 
     /// <inheritdoc />

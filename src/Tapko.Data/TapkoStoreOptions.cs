@@ -27,11 +27,20 @@ public sealed class TapkoStoreOptions
     public SubmitMode SubmitMode { get; set; } = SubmitMode.Transactional;
 
     /// <summary>
-    /// Whether exact per-status counts are kept for <see cref="IFeedbackStore.GetStatusCountsAsync"/>;
-    /// <see cref="StatusCountsMode.Maintained"/> by default. The modes' costs and guarantees are on <see cref="StatusCountsMode"/>.
+    /// How per-status counts are kept for <see cref="IFeedbackStore.GetStatusCountsAsync"/>;
+    /// <see cref="StatusCountsMode.Streamed"/> (from the table's change feed) by default. The modes' costs and guarantees
+    /// are on <see cref="StatusCountsMode"/>.
     /// </summary>
-    [EnumDataType(typeof(StatusCountsMode), ErrorMessage = "StatusCounts must be Maintained or None.")]
-    public StatusCountsMode StatusCounts { get; set; } = StatusCountsMode.Maintained;
+    [EnumDataType(typeof(StatusCountsMode), ErrorMessage = "StatusCounts must be Streamed, Maintained or None.")]
+    public StatusCountsMode StatusCounts { get; set; } = StatusCountsMode.Streamed;
+
+    /// <summary>
+    /// With <see cref="StatusCountsMode.Streamed"/>: how far behind the table's changes the projector may be, by its last
+    /// report, before a count read refuses with <see cref="StatusCountsUnavailableException"/> instead of returning
+    /// numbers that may miss changes. Also the longest a projector may go without reporting. Default 5 minutes.
+    /// </summary>
+    [DependencyInjection.TimeSpanRange("00:00:05", "1.00:00:00")]
+    public TimeSpan StatusCountsMaxLag { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// A secret of at least 32 bytes that signs continuation tokens with HMAC-SHA256, so clients cannot forge them.

@@ -6,9 +6,15 @@ namespace Tapko.Data;
 /// <summary>The table definition: what platform engineers create, and an idempotent way to create it.</summary>
 public static class TapkoTable
 {
+    /// <summary>The table's time-to-live attribute (epoch seconds): expired feedback and finished bookkeeping.</summary>
+    public const string TimeToLiveAttribute = AttributeNames.Ttl;
+
     /// <summary>
-    /// Builds the <see cref="CreateTableRequest"/> for the single table: string <c>PK</c>/<c>SK</c>, and the sparse
-    /// status index <c>GSI1</c> (<c>GSI1PK</c>/<c>GSI1SK</c>) projecting all attributes.
+    /// Builds the <see cref="CreateTableRequest"/> for the single table: string <c>PK</c>/<c>SK</c>, the sparse status
+    /// index <c>GSI1</c> (<c>GSI1PK</c>/<c>GSI1SK</c>) projecting all attributes, and a stream of new and old images
+    /// (the change feed that keeps the status counts and delivers feedback events). Time to live on
+    /// <see cref="TimeToLiveAttribute"/> cannot be part of a create request: <see cref="EnsureTableAsync"/> turns it on
+    /// after creating, and infrastructure code declares it with the table (docs/table.md).
     /// </summary>
     /// <param name="tableName">The table's name.</param>
     /// <param name="capacity">Provisioned throughput; <see langword="null"/> (the default) for on-demand.</param>
@@ -44,6 +50,7 @@ public static class TapkoTable
                 new KeySchemaElement(PrimaryIndex.SortKey, KeyType.RANGE),
             ],
             GlobalSecondaryIndexes = [index],
+            StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES },
         };
 
         if (capacity is null)
@@ -61,8 +68,10 @@ public static class TapkoTable
     }
 
     /// <summary>
-    /// Creates the table if it does not exist and waits until it and its index are <c>ACTIVE</c>. Safe to call
-    /// concurrently and repeatedly. An existing table whose keys differ from the schema is refused.
+    /// Creates the table if it does not exist and waits until it and its index are <c>ACTIVE</c>, with its stream and
+    /// time to live on (an existing table without them gets them). Safe to call concurrently and repeatedly. An existing
+    /// table whose keys differ from the schema is refused. Meant for development and tests; production declares the
+    /// table in infrastructure code (docs/table.md).
     /// </summary>
     /// <param name="client">The DynamoDB client.</param>
     /// <param name="tableName">The table's name.</param>
@@ -101,11 +110,39 @@ public static class TapkoTable
             if (description is not null && IsActive(description))
             {
                 EnsureSchema(description);
+                await EnsureFeedAsync(client, description, cancellationToken).ConfigureAwait(false);
                 return created;
             }
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
+        }
+    }
+
+    /// <summary>Turns on what an existing table may lack: the stream of new and old images, and time to live on <c>ttl</c>.</summary>
+    private static async Task EnsureFeedAsync(IAmazonDynamoDB client, TableDescription table, CancellationToken cancellationToken)
+    {
+        if (table.StreamSpecification is not { StreamEnabled: true })
+        {
+            await client.UpdateTableAsync(
+                new UpdateTableRequest
+                {
+                    TableName = table.TableName,
+                    StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES },
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var ttl = await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = table.TableName }, cancellationToken).ConfigureAwait(false);
+        if (ttl.TimeToLiveDescription?.TimeToLiveStatus is not { } status || status == TimeToLiveStatus.DISABLED)
+        {
+            await client.UpdateTimeToLiveAsync(
+                new UpdateTimeToLiveRequest
+                {
+                    TableName = table.TableName,
+                    TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = TimeToLiveAttribute, Enabled = true },
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -147,15 +184,19 @@ public static class TapkoTable
     }
 
     /// <summary>
-    /// Checks an existing table against this definition with one <c>DescribeTable</c> request: it must exist, be
-    /// <c>ACTIVE</c> with <c>GSI1</c> <c>ACTIVE</c>, and have exactly the key schema, key attribute types and status
-    /// index (keys and projection) of <see cref="BuildCreateTableRequest"/>. Billing mode and capacity are not checked.
+    /// Checks an existing table against this definition with a <c>DescribeTable</c> and a <c>DescribeTimeToLive</c>
+    /// request: it must exist, be <c>ACTIVE</c> with <c>GSI1</c> <c>ACTIVE</c>, have exactly the key schema, key
+    /// attribute types and status index (keys and projection) of <see cref="BuildCreateTableRequest"/>, a stream of new
+    /// and old images, and time to live on <see cref="TimeToLiveAttribute"/>. Billing mode and capacity are not checked.
     /// </summary>
     /// <param name="client">The DynamoDB client.</param>
     /// <param name="tableName">The table's name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One sentence per problem found; empty when the stores can use the table.</returns>
-    /// <remarks>Needs <c>dynamodb:DescribeTable</c> on the table. Other AWS faults (throttling, network) propagate.</remarks>
+    /// <remarks>
+    /// Needs <c>dynamodb:DescribeTable</c> and <c>dynamodb:DescribeTimeToLive</c> on the table. Other AWS faults
+    /// (throttling, network) propagate.
+    /// </remarks>
     public static async Task<IReadOnlyList<string>> VerifyAsync(
         IAmazonDynamoDB client,
         string tableName,
@@ -183,6 +224,17 @@ public static class TapkoTable
         }
 
         problems.AddRange(SchemaDifferences(table));
+        if (table.StreamSpecification is not { StreamEnabled: true } stream || stream.StreamViewType != StreamViewType.NEW_AND_OLD_IMAGES)
+        {
+            problems.Add($"Table '{tableName}' has no stream of new and old images (NEW_AND_OLD_IMAGES), which the change feed's projector reads.");
+        }
+
+        var ttl = (await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = tableName }, cancellationToken).ConfigureAwait(false)).TimeToLiveDescription;
+        if (ttl?.TimeToLiveStatus != TimeToLiveStatus.ENABLED && ttl?.TimeToLiveStatus != TimeToLiveStatus.ENABLING || ttl.AttributeName != TimeToLiveAttribute)
+        {
+            problems.Add($"Table '{tableName}' does not have time to live enabled on attribute '{TimeToLiveAttribute}', which removes expired feedback.");
+        }
+
         return problems;
     }
 

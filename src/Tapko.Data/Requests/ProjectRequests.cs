@@ -42,6 +42,15 @@ internal static class ProjectRequests
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
+    /// <summary>The claim on a project id, whoever holds it: where the change feed keeps the project's counts.</summary>
+    public static GetItemRequest GetClaim(string table, ProjectId projectId, bool consistent) => new()
+    {
+        TableName = table,
+        Key = PrimaryIndex.Key(TapkoKeys.ProjectClaim(projectId)),
+        ConsistentRead = consistent,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+    };
+
     public static GetItemRequest Get(string table, ProjectKey project, bool consistent) => new()
     {
         TableName = table,

@@ -41,4 +41,25 @@ internal static class AttributeNames
     /// the store the write is its own, not a concurrent one.
     /// </summary>
     public const string WriteId = "writeId";
+
+    /// <summary>
+    /// DynamoDB's time-to-live attribute (epoch seconds) of the table: feedback past it is expired, hidden from every
+    /// read at once and removed by DynamoDB later (see <see cref="Schema.Expiry"/>). Bookkeeping items use it too.
+    /// </summary>
+    public const string Ttl = "ttl";
+
+    /// <summary>
+    /// On a project's claim, kept by the change feed's projector: for each of the project's feedback partitions, the
+    /// sequence number of the last stream record applied to the counts (see <see cref="Schema.StreamedCounts"/>).
+    /// </summary>
+    public const string FeedPositions = "feedPos";
+
+    /// <summary>On a project's claim: when the last change the projector applied to its counts happened.</summary>
+    public const string CountedAt = "countedAt";
+
+    /// <summary>
+    /// On a project's claim: how many counted items of each status expire at each expiry instant and are not yet
+    /// removed, so a count read leaves out what has expired the moment it expires.
+    /// </summary>
+    public const string Expiring = "expiring";
 }

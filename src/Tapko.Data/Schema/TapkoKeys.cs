@@ -69,6 +69,25 @@ internal static class TapkoKeys
 
     public static string FeedbackSortKey(FeedbackId id) => FeedbackPrefix + id.Require(nameof(id));
 
+    /// <summary>
+    /// The partition of the library's own bookkeeping: the change feed's lease, heartbeat, shard checkpoints and dead
+    /// letters. It has no <c>#</c>, and every seed key has one, so no project or feedback key can equal it.
+    /// </summary>
+    internal const string BookkeepingPartition = "TAPKO";
+
+    /// <summary>Key of one of the change feed's bookkeeping items: <c>TAPKO</c> and <c>FEED#&lt;name&gt;</c>.</summary>
+    public static TapkoItemKey Feed(string name) => new(BookkeepingPartition, "FEED#" + name);
+
+    /// <summary>The shard number of a feedback item's partition key (0 for the seed's <c>PROJECT#&lt;projectId&gt;</c>).</summary>
+    public static int ShardOfPartition(string partitionKey, ProjectId projectId)
+    {
+        var unsharded = FeedbackPartition(projectId);
+        return partitionKey.Length == unsharded.Length + 3 && partitionKey.StartsWith(unsharded + "#", StringComparison.Ordinal)
+            && int.TryParse(partitionKey.AsSpan(unsharded.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shard)
+            ? shard
+            : 0;
+    }
+
     /// <summary>Recovers the id from a sort key written by this class, or returns <see langword="null"/>.</summary>
     public static string? IdFromSortKey(string? sortKey, string prefix) =>
         sortKey is not null && sortKey.StartsWith(prefix, StringComparison.Ordinal) ? sortKey[prefix.Length..] : null;

@@ -2,9 +2,25 @@ using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Stores;
 
-/// <summary>Reads a project's per-status counts: its counters, or, where none are kept, <c>COUNT</c> queries.</summary>
+/// <summary>Reads a project's per-status counts: the change feed's, its counters, or, where none are kept, <c>COUNT</c> queries.</summary>
 internal sealed class StatusCounting(TapkoContext context)
 {
+    /// <summary>
+    /// The counts the change feed keeps on the project's claim: one <c>GetItem</c> whatever the project's shard count;
+    /// <see langword="null"/> when the id is free or another owner's (the claim names its owner), exactly as for a
+    /// missing project. Stamped with how current they are, or refused when no projector keeps them.
+    /// </summary>
+    public async Task<FeedbackStatusCounts?> FromFeedAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
+    {
+        var response = await context.Requests.GetItemAsync(scope, ProjectRequests.GetClaim(context.Table, project.ProjectId, context.Options.ConsistentReads), cancellationToken).ConfigureAwait(false);
+        if (response.Item is not { Count: > 0 } claim || !ItemReader.IsOwnedBy(claim, project.Owner))
+        {
+            return null;
+        }
+
+        return await context.Projector.StampAsync(scope, StreamedCounts.Read(claim, context.Time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The counters on the project item: one <c>GetItem</c>; <see langword="null"/> when the owner has no such project. A
     /// sharded project's counters are spread over its heads, so they follow in one <c>BatchGetItem</c> and are summed.
@@ -18,9 +34,10 @@ internal sealed class StatusCounting(TapkoContext context)
         }
 
         var shards = ProjectItem.Layout(item);
-        return shards.IsSharded
+        var counts = shards.IsSharded
             ? await FromHeadsAsync(scope, project, ProjectItem.Incarnation(item), shards, cancellationToken).ConfigureAwait(false)
             : StatusCounters.Read(item);
+        return counts with { AsOf = context.Now() };
     }
 
     /// <summary>Counts each status on the status index (every shard's), page by page; the cost grows with the project's items.</summary>
@@ -42,7 +59,7 @@ internal sealed class StatusCounting(TapkoContext context)
             }
         }
 
-        return new FeedbackStatusCounts(counts[FeedbackStatus.Open], counts[FeedbackStatus.InProgress], counts[FeedbackStatus.Resolved]);
+        return new FeedbackStatusCounts(counts[FeedbackStatus.Open], counts[FeedbackStatus.InProgress], counts[FeedbackStatus.Resolved]) { AsOf = context.Now() };
     }
 
     /// <summary>Sums the counters of this life's heads; a head gone (the project is being deleted) counts nothing.</summary>

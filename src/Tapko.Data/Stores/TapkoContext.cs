@@ -31,6 +31,7 @@ internal sealed class TapkoContext : IDisposable
         Pager = new QueryPager(Requests, Cursors);
         Owners = new ProjectOwners(Requests, Options.TableName, Time, Options.ProjectOwnerCacheSize, Options.ProjectOwnerCacheLifetime);
         TableClient = new TapkoTableClient(client, Options.TableName);
+        Projector = new ProjectorWatch(Requests, Options.TableName, Time, Options.StatusCountsMaxLag);
     }
 
     public TapkoStoreOptions Options { get; }
@@ -51,6 +52,9 @@ internal sealed class TapkoContext : IDisposable
 
     /// <summary>Who holds each project id.</summary>
     public ProjectOwners Owners { get; }
+
+    /// <summary>Whether a projector keeps the streamed counts, as count reads see it.</summary>
+    public ProjectorWatch Projector { get; }
 
     /// <summary>The client and table, as the registration hands them to add-ons and hosts.</summary>
     public TapkoTableClient TableClient { get; }

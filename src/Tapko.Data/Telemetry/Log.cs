@@ -35,4 +35,28 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, EventName = "InvalidArgument", Level = LogLevel.Debug,
         Message = "{Operation} on table {Table} refused argument {Parameter} before sending anything")]
     public static partial void InvalidArgument(ILogger logger, string operation, string table, string parameter);
+
+    [LoggerMessage(EventId = 8, EventName = "CountsFailed", Level = LogLevel.Warning,
+        Message = "The projector could not apply the counts of project {ProjectId}; the batch is read again from that record")]
+    public static partial void CountsFailed(ILogger logger, ProjectId projectId, Exception exception);
+
+    [LoggerMessage(EventId = 9, EventName = "HandlerFailed", Level = LogLevel.Warning,
+        Message = "Feedback event handler {Handler} failed on {Kind} event {EventId} (attempt {Attempt})")]
+    public static partial void HandlerFailed(ILogger logger, string handler, string kind, string eventId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 10, EventName = "DeadLettered", Level = LogLevel.Error,
+        Message = "Feedback event {EventId} ({Kind}) kept failing in handler {Handler}; kept as a dead letter to replay")]
+    public static partial void DeadLettered(ILogger logger, string handler, string kind, string eventId);
+
+    [LoggerMessage(EventId = 11, EventName = "DeadLetterFailed", Level = LogLevel.Error,
+        Message = "Feedback event {EventId} could not be kept as a dead letter; the batch is read again from it")]
+    public static partial void DeadLetterFailed(ILogger logger, string eventId, Exception exception);
+
+    [LoggerMessage(EventId = 12, EventName = "ProjectorPassFailed", Level = LogLevel.Warning,
+        Message = "The projector of table {Table} failed to read its stream ({Failures} in a row); it resumes from its checkpoints")]
+    public static partial void ProjectorPassFailed(ILogger logger, string table, int failures, Exception exception);
+
+    [LoggerMessage(EventId = 13, EventName = "StreamTrimmed", Level = LogLevel.Error,
+        Message = "Stream shard {ShardId} no longer holds the records after {SequenceNumber} (kept 24 hours): changes were lost to the projector; counts may be off until recounted")]
+    public static partial void StreamTrimmed(ILogger logger, string shardId, string sequenceNumber);
 }

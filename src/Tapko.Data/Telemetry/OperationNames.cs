@@ -21,4 +21,10 @@ internal static class OperationNames
     public const string FeedbackDelete = "feedback.delete";
     public const string FeedbackMoveMany = "feedback.move_many";
     public const string FeedbackStatusCounts = "feedback.status_counts";
+    public const string ProjectorApply = "projector.apply";
+    public const string ProjectorReport = "projector.report";
+    public const string ProjectorCheckpoint = "projector.checkpoint";
+    public const string DeadLettersList = "projector.dead_letters.list";
+    public const string DeadLettersReplay = "projector.dead_letters.replay";
+    public const string DeadLettersDiscard = "projector.dead_letters.discard";
 }

@@ -20,6 +20,7 @@ internal static class TagNames
     public const string WriteUnits = "tapko.write_capacity_units";
     public const string Requests = "tapko.requests";
     public const string FeedbackDeleted = "tapko.feedback_deleted";
+    public const string Records = "tapko.stream_records";
 
     /// <summary>The name of the span event each DynamoDB request of a store call adds.</summary>
     public const string RequestEvent = "aws.dynamodb.request";

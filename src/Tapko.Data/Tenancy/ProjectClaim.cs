@@ -33,7 +33,8 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayou
             [A.CreatedAt] = new() { S = Timestamps.Format(createdAt) },
         };
 
-        // Unsharded claims stay exactly the seed's (issue 12's) item.
+        // Where the change feed keeps the project's counts (StatusCountsMode.Streamed): maps its updates set entries in.
+        StreamedCounts.Initialize(item);
         if (shards.IsSharded)
         {
             item[A.FeedbackShards] = new() { N = shards.ToStored() };

@@ -51,7 +51,10 @@ public sealed class TableHealthCheckTests(DynamoDbFixture fixture) : IAsyncLifet
         var entry = await CheckAsync(fixture.Client, table);
 
         entry.Status.Should().Be(HealthStatus.Unhealthy);
-        entry.Description.Should().Be("Its key schema is HASH id; the library needs HASH PK, RANGE SK. It has no index GSI1.");
+        entry.Description.Should().Be(
+            "Its key schema is HASH id; the library needs HASH PK, RANGE SK. It has no index GSI1. " +
+            $"Table '{table}' has no stream of new and old images (NEW_AND_OLD_IMAGES), which the change feed's projector reads. " +
+            $"Table '{table}' does not have time to live enabled on attribute 'ttl', which removes expired feedback.");
     }
 
     [Fact]
@@ -72,7 +75,8 @@ public sealed class TableHealthCheckTests(DynamoDbFixture fixture) : IAsyncLifet
         entry.Description.Should().Be(
             "Index GSI1 has keys HASH GSI1PK; the library needs HASH GSI1PK, RANGE GSI1SK. " +
             "Index GSI1 projects KEYS_ONLY; the library needs ALL. " +
-            "Key attribute GSI1PK is of type N; the library needs S.");
+            "Key attribute GSI1PK is of type N; the library needs S. " +
+            $"Table '{table}' does not have time to live enabled on attribute 'ttl', which removes expired feedback.");
     }
 
     [Fact]

@@ -20,6 +20,17 @@ public abstract class StoreTestBase(DynamoDbFixture fixture, string tablePrefix)
         var context = new TapkoContext(Fixture.Client, Options(ConfigureStores), Clock);
         Projects = new ProjectStore(context);
         Feedback = new FeedbackStore(context);
+        Projector = TestTable.CreateProjector(Clock, ConfigureStores);
+    }
+
+    /// <summary>The change feed's projector on the test's table, on the test's clock.</summary>
+    protected TapkoProjector Projector { get; private set; } = null!;
+
+    /// <summary>The counts of <paramref name="project"/> once the projector has applied every change made so far.</summary>
+    protected async Task<FeedbackStatusCounts?> CountsAsync(ProjectKey project, FeedbackStore? store = null)
+    {
+        await Projector.CatchUpAsync(Ct);
+        return await (store ?? Feedback).GetStatusCountsAsync(project, Ct);
     }
 
     /// <summary>Options of the default stores; a test class about one request's shape may turn counters off here.</summary>

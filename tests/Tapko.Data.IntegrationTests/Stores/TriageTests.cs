@@ -1,8 +1,13 @@
 namespace Tapko.Data.IntegrationTests.Stores;
 
-/// <summary>What the owner's dashboard needs: exact counts per status, every page as a stream, and bulk status moves.</summary>
-public sealed class TriageTests(DynamoDbFixture fixture) : StoreTestBase(fixture, "triage")
+/// <summary>
+/// What the owner's dashboard needs: exact counts per status, every page as a stream, and bulk status moves; for each
+/// way of keeping counts (<see cref="StreamedTriageTests"/>, <see cref="MaintainedTriageTests"/>).
+/// </summary>
+public abstract class TriageTests(DynamoDbFixture fixture, StatusCountsMode mode) : StoreTestBase(fixture, "triage-" + mode.ToString().ToLowerInvariant())
 {
+    protected override void ConfigureStores(TapkoStoreOptions options) => options.StatusCounts = mode;
+
     [Fact]
     public async Task Counts_follow_every_submit_move_and_delete_exactly()
     {
@@ -20,8 +25,8 @@ public sealed class TriageTests(DynamoDbFixture fixture) : StoreTestBase(fixture
         var stale = () => Feedback.UpdateStatusAsync(project, items[3].Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, Ct);
         (await stale.Should().ThrowAsync<ConcurrencyConflictException>()).Which.Actual.Should().Be("open");
 
-        (await Feedback.GetStatusCountsAsync(project, Ct)).Should().Be(new FeedbackStatusCounts(3, 2, 0));
-        (await Feedback.GetStatusCountsAsync(project, Ct)).Should().Be(await CountByReadingAsync(project));
+        (await CountsAsync(project)).Should().Be(new FeedbackStatusCounts(3, 2, 0));
+        (await CountsAsync(project)).Should().Be(await CountByReadingAsync(project));
     }
 
     [Fact]
@@ -51,8 +56,8 @@ public sealed class TriageTests(DynamoDbFixture fixture) : StoreTestBase(fixture
             new FeedbackMoveResult(items[1].Id, FeedbackMoveOutcome.Moved),
             new FeedbackMoveResult(missing, FeedbackMoveOutcome.NotFound),
             new FeedbackMoveResult(items[4].Id, FeedbackMoveOutcome.Conflict, FeedbackStatus.InProgress));
-        (await Feedback.GetStatusCountsAsync(project, Ct)).Should().Be(new FeedbackStatusCounts(2, 1, 2));
-        (await Feedback.GetStatusCountsAsync(project, Ct)).Should().Be(await CountByReadingAsync(project));
+        (await CountsAsync(project)).Should().Be(new FeedbackStatusCounts(2, 1, 2));
+        (await CountsAsync(project)).Should().Be(await CountByReadingAsync(project));
     }
 
     [Fact]
@@ -65,7 +70,7 @@ public sealed class TriageTests(DynamoDbFixture fixture) : StoreTestBase(fixture
         var results = await Feedback.MoveManyAsync(project, [.. items.Select(i => i.Id)], FeedbackStatus.InProgress, cancellationToken: Ct);
 
         results.Should().OnlyContain(r => r.Outcome == FeedbackMoveOutcome.Moved);
-        (await Feedback.GetStatusCountsAsync(project, Ct)).Should().Be(new FeedbackStatusCounts(0, items.Count, 0));
+        (await CountsAsync(project)).Should().Be(new FeedbackStatusCounts(0, items.Count, 0));
     }
 
     [Fact]
@@ -75,10 +80,10 @@ public sealed class TriageTests(DynamoDbFixture fixture) : StoreTestBase(fixture
         var items = await SubmitManyAsync(project, 2);
         var bob = new ProjectKey(NewOwner("bob"), project.ProjectId);
 
-        (await Feedback.GetStatusCountsAsync(bob, Ct)).Should().BeNull();
+        (await CountsAsync(bob)).Should().BeNull();
         (await Feedback.MoveManyAsync(bob, [items[0].Id], FeedbackStatus.Resolved, cancellationToken: Ct))
             .Should().Equal(new FeedbackMoveResult(items[0].Id, FeedbackMoveOutcome.NotFound));
-        (await Feedback.GetStatusCountsAsync(project, Ct)).Should().Be(new FeedbackStatusCounts(2, 0, 0));
+        (await CountsAsync(project)).Should().Be(new FeedbackStatusCounts(2, 0, 0));
     }
 
     [Fact]
