@@ -13,10 +13,16 @@ namespace Tapko.Data.Testing;
 internal static class DockerEngine
 {
     private const int ContainerPort = 8000;
-    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>How long an engine has to answer <c>/_ping</c>, unless <see cref="DynamoDbLocalOptions.DockerPingTimeout"/> says otherwise.</summary>
+    internal static readonly TimeSpan DefaultPingTimeout = TimeSpan.FromSeconds(1.5);
 
     /// <summary>The engine's endpoint when it answered <c>/_ping</c>; otherwise none and why not, in words fit for the log.</summary>
-    public static async Task<(Uri? Endpoint, string Reason)> ProbeAsync(CancellationToken cancellationToken)
+    public static Task<(Uri? Endpoint, string Reason)> ProbeAsync(CancellationToken cancellationToken) =>
+        ProbeAsync(DefaultPingTimeout, cancellationToken);
+
+    /// <summary>The engine's endpoint when it answered <c>/_ping</c> within <paramref name="pingTimeout"/>; otherwise none and why not.</summary>
+    public static async Task<(Uri? Endpoint, string Reason)> ProbeAsync(TimeSpan pingTimeout, CancellationToken cancellationToken)
     {
         var (endpoint, missing) = FindEndpoint();
         if (endpoint is null)
@@ -25,7 +31,7 @@ internal static class DockerEngine
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(PingTimeout);
+        deadline.CancelAfter(pingTimeout);
         try
         {
             // Through the same client library Testcontainers uses, so what answers here is what it will talk to.
@@ -36,7 +42,7 @@ internal static class DockerEngine
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, deadline.IsCancellationRequested
-                ? $"{endpoint} did not answer /_ping within {Describe.Seconds(PingTimeout)}"
+                ? $"{endpoint} did not answer /_ping within {Describe.Seconds(pingTimeout)}"
                 : $"{endpoint} did not answer /_ping: {Describe.Failure(ex)}");
         }
     }

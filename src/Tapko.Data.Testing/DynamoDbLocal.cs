@@ -133,7 +133,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             return (null, disabled);
         }
 
-        var (engine, unreachable) = await DockerEngine.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        var (engine, unreachable) = await DockerEngine.ProbeAsync(options.DockerPingTimeout, cancellationToken).ConfigureAwait(false);
         if (engine is null)
         {
             log($"Docker engine not reachable ({unreachable})");

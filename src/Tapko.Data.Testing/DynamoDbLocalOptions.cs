@@ -33,6 +33,13 @@ public sealed class DynamoDbLocalOptions
     public string DockerImage { get; set; } = PinnedRelease.DockerImage;
 
     /// <summary>
+    /// How long a Docker engine has to answer <c>/_ping</c> before it counts as unreachable: short, so that a run
+    /// without an engine loses little. Internal, for tests whose engine certainly answers: they set it long, so that
+    /// a busy machine cannot turn a slow answer into "unreachable".
+    /// </summary>
+    internal TimeSpan DockerPingTimeout { get; set; } = DockerEngine.DefaultPingTimeout;
+
+    /// <summary>
     /// URL of an already running DynamoDB (Local) to use instead of starting one, for example <c>http://localhost:8000</c>.
     /// Defaults to the value of the <c>TAPKO_DYNAMODB_URL</c> environment variable
     /// (<see cref="DynamoDbLocal.EndpointEnvironmentVariable"/>) read when the options are created. A malformed or

@@ -31,8 +31,10 @@ public abstract class DynamoDbLocalFixture : IAsyncLifetime
         BillingMode = BillingMode.PAY_PER_REQUEST,
     };
 
+    // The default way, but for the start deadline: a JVM booting beside other test assemblies' JVMs on a busy machine
+    // can take longer than the launcher's default minute, and a deadline here should only ever catch a hang.
     public async ValueTask InitializeAsync() =>
-        local = await DynamoDbLocal.StartAsync();
+        local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions { StartTimeout = TimeSpan.FromMinutes(3) });
 
     public virtual async ValueTask DisposeAsync()
     {

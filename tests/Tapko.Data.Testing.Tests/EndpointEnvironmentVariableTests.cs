@@ -60,8 +60,10 @@ public sealed class EndpointEnvironmentVariableTests(DynamoDbFixture fixture)
         using (new EnvironmentVariableScope("DOCKER_HOST", engine.Endpoint.ToString()))
         {
             var log = new ConcurrentQueue<string>();
+            // The fake engine always answers its ping; a ping deadline that only bounds a hang keeps a busy machine
+            // from making this the "engine not reachable" path instead.
             await using var local = await DynamoDbLocal.StartAsync(
-                new DynamoDbLocalOptions { EndpointUrl = null, UseDocker = true, Log = log.Enqueue },
+                new DynamoDbLocalOptions { EndpointUrl = null, UseDocker = true, Log = log.Enqueue, StartTimeout = HangDeadline, DockerPingTimeout = HangDeadline },
                 TestContext.Current.CancellationToken);
 
             local.Source.Should().Be(DynamoDbLocalSource.Jar, "the Docker path failed. Log:\n" + Lines(log));

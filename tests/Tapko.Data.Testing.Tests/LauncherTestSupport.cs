@@ -13,14 +13,19 @@ internal static class LauncherTestSupport
 {
     /// <summary>
     /// Forces the jar path whatever the machine offers, so these tests check the same thing everywhere; the endpoint is
-    /// cleared explicitly so a TAPKO_DYNAMODB_URL set for the store tests does not redirect them.
+    /// cleared explicitly so a TAPKO_DYNAMODB_URL set for the store tests does not redirect them. The start deadline
+    /// only bounds a hang: on a busy machine a JVM may need more than the default minute to answer.
     /// </summary>
     public static DynamoDbLocalOptions JarOptions(ConcurrentQueue<string> log) => new()
     {
         EndpointUrl = null,
         UseDocker = false,
         Log = log.Enqueue,
+        StartTimeout = HangDeadline,
     };
+
+    /// <summary>A deadline that only turns a hang into a failure, never a slow but working start.</summary>
+    public static readonly TimeSpan HangDeadline = TimeSpan.FromMinutes(3);
 
     public static bool IsRunning(int pid)
     {

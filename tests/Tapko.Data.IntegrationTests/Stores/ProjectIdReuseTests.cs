@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.IntegrationTests.Stores;
@@ -32,7 +33,15 @@ public sealed class ProjectIdReuseTests(DynamoDbFixture fixture) : StoreTestBase
             }
         }).ToList();
 
-        await Task.Delay(50, Ct);
+        // The delete starts once submissions are being accepted, however long that takes on a busy machine (a fixed
+        // pause could end before any was); they go on racing it. The deadline only bounds a hang.
+        var warmingUp = Stopwatch.StartNew();
+        while (Volatile.Read(ref accepted) < 8 && !submitters.Any(s => s.IsCompleted))
+        {
+            warmingUp.Elapsed.Should().BeLessThan(TimeSpan.FromMinutes(2), "the submitters must get going");
+            await Task.Delay(10, Ct);
+        }
+
         var deleted = await Projects.DeleteAsync(project, Ct);
         await stop.CancelAsync();
         await Task.WhenAll(submitters);

@@ -4,17 +4,15 @@ using Tapko.Data.ReliabilityTests.Infrastructure;
 namespace Tapko.Data.ReliabilityTests.Faults;
 
 /// <summary>
-/// Every fault kind against every write path, through the SDK's own retries (standard mode, 3 retries, 400 ms
-/// timeout per attempt). Transient: the first request of each DynamoDB operation the call sends is faulted, and the
-/// call must succeed with its effect applied exactly once. Persistent: every attempt is faulted until the SDK gives
-/// up; the call must fail with the SDK's fault (never a domain exception the fault cannot justify), and the caller's
-/// documented recovery — the same call again — must leave the effect applied once. A final fault-free read checks
-/// the state each time.
+/// Every fault kind against every write path, through the SDK's own retries (standard mode, 3 retries; the slow
+/// faults time out as the client's timeout would). Transient: the first request of each DynamoDB operation the call
+/// sends is faulted, and the call must succeed with its effect applied exactly once. Persistent: every attempt is
+/// faulted until the SDK gives up; the call must fail with the SDK's fault (never a domain exception the fault cannot
+/// justify), and the caller's documented recovery — the same call again — must leave the effect applied once. A final
+/// fault-free read checks the state each time.
 /// </summary>
 public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTestBase(fixture, "faults")
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(400);
-
     public static TheoryData<Fault> Faults =>
     [
         Fault.ProvisionedThroughputExceeded, Fault.Throttling, Fault.InternalServerError, Fault.ServiceUnavailable,
@@ -245,8 +243,8 @@ public sealed class FaultMatrixTests(ReliabilityFixture fixture) : ReliabilityTe
 
     private FaultHarness Harness(Fault fault, bool persistent, string[] transientTargets, string[] persistentTargets)
     {
-        var injector = new FaultInjector { SlowDelay = TimeSpan.FromSeconds(2) };
-        var client = NewClient(injector, maxErrorRetry: 3, timeout: AttemptTimeout);
+        var injector = new FaultInjector();
+        var client = NewClient(injector, maxErrorRetry: 3);
         var harness = new FaultHarness(injector, client, fault, persistent);
         injector.Plan = r =>
         {

@@ -27,7 +27,7 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
         var operations = ReliabilityFixture.Soak ? 3_000 : 80;
         var random = new Random(seed);
         var faults = new Random(seed * 31);
-        var injector = new FaultInjector { SlowDelay = TimeSpan.FromSeconds(2) };
+        var injector = new FaultInjector();
         injector.Plan = _ =>
         {
             lock (faults)
@@ -35,7 +35,7 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
                 return faults.NextDouble() < 0.2 ? Kinds[faults.Next(Kinds.Length)] : Fault.None;
             }
         };
-        var client = NewClient(injector, maxErrorRetry: 3, timeout: TimeSpan.FromMilliseconds(300));
+        var client = NewClient(injector, maxErrorRetry: 3);
         var projects = new ProjectStore(client, Options());
         var feedback = new FeedbackStore(client, Options(o => o.SubmitMode = mode));
         // A sharded project (issue 17) takes the same workload: its heads count and close exactly as the project item does.

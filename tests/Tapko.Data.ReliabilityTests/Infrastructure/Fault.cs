@@ -24,10 +24,10 @@ public enum Fault
     /// <summary>Forwarded and applied by the server; the connection is reset before the answer arrives.</summary>
     ResponseLostAfterApply,
 
-    /// <summary>Held longer than the client's timeout before forwarding; the client gives up, nothing is applied.</summary>
+    /// <summary>Not forwarded; the attempt times out as the client's HttpClient timeout would, nothing is applied.</summary>
     SlowBeforeApply,
 
-    /// <summary>Forwarded and applied; the answer is held longer than the client's timeout.</summary>
+    /// <summary>Forwarded and applied by the server; the attempt then times out as the client's HttpClient timeout would, the answer lost.</summary>
     SlowAfterApply,
 
     /// <summary>A BatchWriteItem of which only part is forwarded; the rest comes back as <c>UnprocessedItems</c>.</summary>

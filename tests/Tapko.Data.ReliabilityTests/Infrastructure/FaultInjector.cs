@@ -43,9 +43,6 @@ public sealed class FaultInjector : DelegatingHandler
     /// </summary>
     public bool CountsAsFault { get; init; } = true;
 
-    /// <summary>How long a slow request is held: longer than any client timeout the tests configure.</summary>
-    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(3);
-
     /// <summary>Every HTTP request the SDK sent, retries included.</summary>
     public int Requests => Volatile.Read(ref requests);
 
@@ -63,11 +60,17 @@ public sealed class FaultInjector : DelegatingHandler
 
     public IReadOnlyDictionary<Fault, int> Injected => new Dictionary<Fault, int>(injected);
 
+    /// <summary>
+    /// The client's per-attempt timeout. It only turns a hung DynamoDB Local into a failure: a genuine request on a
+    /// loaded machine must never reach it, or the SDK would retry it and a test meant to see one fault would see more.
+    /// The slow faults do not wait for it; they time out at once (<see cref="TimedOut"/>).
+    /// </summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>A client whose every request passes through this injector to <paramref name="endpoint"/>.</summary>
     /// <param name="endpoint">DynamoDB Local.</param>
     /// <param name="maxErrorRetry">The SDK's retries (standard mode), like <see cref="TapkoStoreOptions.MaxErrorRetry"/>.</param>
-    /// <param name="timeout">The client's per-attempt timeout.</param>
-    public IAmazonDynamoDB CreateClient(Uri endpoint, int maxErrorRetry = 3, TimeSpan? timeout = null)
+    public IAmazonDynamoDB CreateClient(Uri endpoint, int maxErrorRetry = 3)
     {
         var config = new AmazonDynamoDBConfig
         {
@@ -75,7 +78,7 @@ public sealed class FaultInjector : DelegatingHandler
             AuthenticationRegion = "us-east-1",
             MaxErrorRetry = maxErrorRetry,
             RetryMode = RequestRetryMode.Standard,
-            Timeout = timeout ?? TimeSpan.FromSeconds(1),
+            Timeout = AttemptTimeout,
             HttpClientFactory = new Factory(this),
         };
         return new AmazonDynamoDBClient(new BasicAWSCredentials("tapkolocal", "tapkolocal"), config);
@@ -116,8 +119,7 @@ public sealed class FaultInjector : DelegatingHandler
             case Fault.ConnectionReset:
                 throw Reset("sending the request");
             case Fault.SlowBeforeApply:
-                await Task.Delay(SlowDelay, cancellationToken);
-                break;
+                throw TimedOut();
             case Fault.UnprocessedItems:
                 return await PartialBatchAsync(request, cancellationToken);
         }
@@ -132,9 +134,10 @@ public sealed class FaultInjector : DelegatingHandler
                 response.Dispose();
                 throw Reset("reading the response");
             case Fault.SlowAfterApply:
-                await response.Content.LoadIntoBufferAsync(cancellationToken);
-                await Task.Delay(SlowDelay, cancellationToken);
-                break;
+                // Read it all first so the server has certainly applied the request, then lose the answer to a timeout.
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                response.Dispose();
+                throw TimedOut();
         }
 
         return response;
@@ -211,12 +214,22 @@ public sealed class FaultInjector : DelegatingHandler
         return response;
     }
 
+    /// <summary>
+    /// Exactly what <see cref="HttpClient"/> throws when its <see cref="HttpClient.Timeout"/> elapses (the caller's own
+    /// token not cancelled): a <see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/>. The SDK
+    /// rethrows the inner <see cref="TimeoutException"/> and retries it as transient; after its last retry the call
+    /// fails with it. Thrown at once rather than by holding the request past a real timeout, so that no verdict
+    /// depends on a real delay outlasting a real timeout, nor on genuine requests of a busy machine staying under one.
+    /// </summary>
+    private static TaskCanceledException TimedOut() =>
+        new("The request was canceled due to the configured HttpClient.Timeout elapsing (injected).", new TimeoutException("The operation was canceled (injected)."));
+
     private static HttpRequestException Reset(string while_) =>
         new($"An error occurred while {while_} (injected).", new IOException("Unable to read data from the transport connection: Connection reset by peer.", new SocketException((int)SocketError.ConnectionReset)));
 
     /// <summary>
     /// Hands the SDK an <see cref="HttpClient"/> over the injector. Like the SDK's own factory it applies the client's
-    /// <see cref="ClientConfig.Timeout"/> to the <see cref="HttpClient"/>, which is what makes a slow answer time out.
+    /// <see cref="ClientConfig.Timeout"/> to the <see cref="HttpClient"/>.
     /// </summary>
     private sealed class Factory(FaultInjector injector) : HttpClientFactory
     {

@@ -48,9 +48,9 @@ public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tab
     }
 
     /// <summary>A client through <paramref name="injector"/>, disposed with the test.</summary>
-    protected IAmazonDynamoDB NewClient(FaultInjector injector, int maxErrorRetry = 3, TimeSpan? timeout = null)
+    protected IAmazonDynamoDB NewClient(FaultInjector injector, int maxErrorRetry = 3)
     {
-        var client = injector.CreateClient(Fixture.Endpoint, maxErrorRetry, timeout);
+        var client = injector.CreateClient(Fixture.Endpoint, maxErrorRetry);
         clients.Add(client);
         return client;
     }
