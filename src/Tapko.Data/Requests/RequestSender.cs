@@ -15,7 +15,7 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     public IAmazonDynamoDB Client => client;
 
     public Task<GetItemResponse> GetItemAsync(OperationScope scope, GetItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync(scope, "GetItem", isWrite: false, () => client.GetItemAsync(request, cancellationToken), r => [r.ConsumedCapacity]);
+        SendAsync(scope, "GetItem", isWrite: false, () => client.GetItemAsync(request, cancellationToken), r => [r.ConsumedCapacity], cancellationToken);
 
     public async Task<QueryResponse> QueryAsync(OperationScope scope, QueryRequest request, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         scope.Tag(TagNames.ConsistentRead, request.ConsistentRead ?? false);
         scope.Tag(TagNames.Limit, request.Limit);
         scope.Tag(TagNames.ScanForward, request.ScanIndexForward ?? true);
-        var response = await SendAsync(scope, "Query", isWrite: false, () => client.QueryAsync(request, cancellationToken), r => [r.ConsumedCapacity]).ConfigureAwait(false);
+        var response = await SendAsync(scope, "Query", isWrite: false, () => client.QueryAsync(request, cancellationToken), r => [r.ConsumedCapacity], cancellationToken).ConfigureAwait(false);
 
         // A merged page sends one Query per shard: its span shows what all of them returned and read.
         scope.AddToTag(TagNames.Count, response.Count ?? 0);
@@ -36,19 +36,19 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     }
 
     public Task<WriteOutcome<PutItemResponse>> PutItemAsync(OperationScope scope, PutItemRequest request, CancellationToken cancellationToken) =>
-        WriteAsync(scope, "PutItem", () => client.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
+        WriteAsync(scope, "PutItem", () => client.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
     public Task<WriteOutcome<UpdateItemResponse>> UpdateItemAsync(OperationScope scope, UpdateItemRequest request, CancellationToken cancellationToken) =>
-        WriteAsync(scope, "UpdateItem", () => client.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
+        WriteAsync(scope, "UpdateItem", () => client.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
     public Task<WriteOutcome<DeleteItemResponse>> DeleteItemAsync(OperationScope scope, DeleteItemRequest request, CancellationToken cancellationToken) =>
-        WriteAsync(scope, "DeleteItem", () => client.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
+        WriteAsync(scope, "DeleteItem", () => client.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
     public Task<BatchGetItemResponse> BatchGetItemAsync(OperationScope scope, BatchGetItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
+        SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
     public Task<BatchWriteItemResponse> BatchWriteItemAsync(OperationScope scope, BatchWriteItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync(scope, "BatchWriteItem", isWrite: true, () => client.BatchWriteItemAsync(request, cancellationToken), r => r.ConsumedCapacity);
+        SendAsync(scope, "BatchWriteItem", isWrite: true, () => client.BatchWriteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
     /// <summary>
     /// Sends a transaction, resending it (same request token, so it applies once) while DynamoDB cancels it only for a
@@ -60,7 +60,7 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         {
             try
             {
-                await SendAsync(scope, "TransactWriteItems", isWrite: true, () => client.TransactWriteItemsAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+                await SendAsync(scope, "TransactWriteItems", isWrite: true, () => client.TransactWriteItemsAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
                 return TransactOutcome.Done;
             }
             catch (TransactionCanceledException e) when (IsConflictOnly(e) && attempt < transactionAttempts)
@@ -91,12 +91,13 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         OperationScope scope,
         string operation,
         Func<Task<TResponse>> send,
-        Func<TResponse, ConsumedCapacity> capacity)
+        Func<TResponse, ConsumedCapacity> capacity,
+        CancellationToken cancellationToken)
         where TResponse : class
     {
         try
         {
-            return WriteOutcome<TResponse>.Done(await SendAsync(scope, operation, isWrite: true, send, r => [capacity(r)]).ConfigureAwait(false));
+            return WriteOutcome<TResponse>.Done(await SendAsync(scope, operation, isWrite: true, send, r => [capacity(r)], cancellationToken).ConfigureAwait(false));
         }
         catch (ConditionalCheckFailedException e)
         {
@@ -108,15 +109,19 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     /// Sends one request and records it on the call's scope exactly once, whatever comes back: the capacity of an
     /// answer, or, for any failure (a failed condition, a cancelled transaction, an idempotency mismatch, a validation
     /// error, throttling past the SDK's retries, a transport fault), the request alone: DynamoDB's error answers carry
-    /// no capacity. The SDK's own retries of a throttled or failed attempt are part of this one request.
+    /// no capacity. The SDK's own retries of a throttled or failed attempt are part of this one request. A call already
+    /// cancelled sends nothing and records nothing: the SDK would hand the request to its HTTP handler, which refuses
+    /// a cancelled token before connecting, so no request would leave the process (and none was counted as one).
     /// </summary>
     private static async Task<TResponse> SendAsync<TResponse>(
         OperationScope scope,
         string operation,
         bool isWrite,
         Func<Task<TResponse>> send,
-        Func<TResponse, IEnumerable<ConsumedCapacity>?> capacity)
+        Func<TResponse, IEnumerable<ConsumedCapacity>?> capacity,
+        CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         TResponse response;
         try
         {
