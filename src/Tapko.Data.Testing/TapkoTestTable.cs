@@ -34,19 +34,60 @@ public sealed class TapkoTestTable : IAsyncDisposable
     /// <summary>The client the table was created with: the <see cref="DynamoDbLocal.Client"/> it lives on, owned by that instance.</summary>
     public IAmazonDynamoDB Client { get; }
 
-    /// <summary>Creates a table with the Tapko schema (keys and the status index) under a new unique name.</summary>
+    /// <summary>
+    /// Creates a table from the library's definition (keys, the status index, the change feed's stream, time to live)
+    /// under a new unique name.
+    /// </summary>
     /// <param name="local">The DynamoDB Local to create it on.</param>
     /// <param name="namePrefix">A readable hint of which test made the table, kept at the start of its name.</param>
     /// <param name="cancellationToken">Cancels the creation.</param>
     /// <returns>The created, empty table; dispose it to delete it.</returns>
-    public static async Task<TapkoTestTable> CreateAsync(
+    public static Task<TapkoTestTable> CreateAsync(
         DynamoDbLocal local,
         string? namePrefix = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        CreateTableAsync(local, namePrefix, changeFeed: true, cancellationToken);
+
+    /// <summary>
+    /// Creates a table like <see cref="CreateAsync(DynamoDbLocal, string?, CancellationToken)"/> but without the stream the change feed's projector reads.
+    /// DynamoDB Local keeps every stream record in memory and writes about twice as slowly with a stream on, so a
+    /// write-heavy test that neither reads streamed counts nor handles feedback events may leave it off.
+    /// </summary>
+    /// <param name="local">The DynamoDB Local to create it on.</param>
+    /// <param name="namePrefix">A readable hint of which test made the table, kept at the start of its name.</param>
+    /// <param name="cancellationToken">Cancels the creation.</param>
+    /// <returns>The created, empty table; dispose it to delete it.</returns>
+    public static Task<TapkoTestTable> CreateWithoutStreamAsync(
+        DynamoDbLocal local,
+        string? namePrefix = null,
+        CancellationToken cancellationToken = default) =>
+        CreateTableAsync(local, namePrefix, changeFeed: false, cancellationToken);
+
+    private static async Task<TapkoTestTable> CreateTableAsync(
+        DynamoDbLocal local,
+        string? namePrefix,
+        bool changeFeed,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(local);
         var table = new TapkoTestTable(local.Client, UniqueName(namePrefix));
-        await TapkoTable.EnsureTableAsync(table.Client, table.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (changeFeed)
+        {
+            await TapkoTable.EnsureTableAsync(table.Client, table.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return table;
+        }
+
+        // DynamoDB Local creates tables ACTIVE at once.
+        var request = TapkoTable.BuildCreateTableRequest(table.Name);
+        request.StreamSpecification = null;
+        await table.Client.CreateTableAsync(request, cancellationToken).ConfigureAwait(false);
+        await table.Client.UpdateTimeToLiveAsync(
+            new UpdateTimeToLiveRequest
+            {
+                TableName = table.Name,
+                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = TapkoTable.TimeToLiveAttribute, Enabled = true },
+            },
+            cancellationToken).ConfigureAwait(false);
         return table;
     }
 

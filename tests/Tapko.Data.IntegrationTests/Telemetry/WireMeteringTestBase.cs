@@ -26,6 +26,9 @@ namespace Tapko.Data.IntegrationTests.Telemetry;
 /// </remarks>
 public abstract class WireMeteringTestBase(DynamoDbFixture fixture, string tablePrefix) : TableTestBase(fixture, tablePrefix)
 {
+    /// <summary>No streamed counts or events here: the table goes without the stream, which DynamoDB Local writes slowly.</summary>
+    protected override bool ChangeFeed => false;
+
     /// <summary>
     /// The SDK's retries on the recorded client: two counted attempts per SDK call, enough to tell attempts from
     /// requests. Each retry waits the SDK's own backoff in real time, so more would only make the faults slower.

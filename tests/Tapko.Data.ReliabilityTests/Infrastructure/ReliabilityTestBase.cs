@@ -25,6 +25,16 @@ public abstract class ReliabilityTestBase(ReliabilityFixture fixture, string tab
 
     protected FeedbackStore CleanFeedback { get; private set; } = null!;
 
+    /// <summary>
+    /// These suites pin the counters kept in every write's transaction (<see cref="StatusCountsMode.Maintained"/>),
+    /// whose exactness is decided by the writes themselves; the streamed counts, kept after the fact by the projector,
+    /// have their own workload, which checks them once the projector has drained.
+    /// </summary>
+    protected override void ConfigureDefaults(TapkoStoreOptions options) => options.StatusCounts = StatusCountsMode.Maintained;
+
+    /// <summary>Counters kept in transactions need no stream; a workload of the streamed counts turns it back on.</summary>
+    protected override bool ChangeFeed => false;
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
