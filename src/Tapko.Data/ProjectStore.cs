@@ -121,8 +121,12 @@ public sealed class ProjectStore : IProjectStore
         {
             project.Require(nameof(project));
             var writeId = WriteId.New();
+            context.ProjectStates.Forget(project);
             var request = ProjectRequests.SetCollecting(context.Table, project, isCollectingFeedback, context.Now(), writeId);
             var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+
+            // Dropped again once written: a submission that read the project in between must not keep the old state.
+            context.ProjectStates.Forget(project);
             if (!outcome.Applied && outcome.Blocking is { } current && ProjectItem.Layout(current).IsSharded && !ProjectItem.IsBeingDeleted(current))
             {
                 return await SetShardedCollectingAsync(scope, project, current, isCollectingFeedback, cancellationToken).ConfigureAwait(false);
@@ -148,6 +152,7 @@ public sealed class ProjectStore : IProjectStore
         context.RunAsync(OperationNames.ProjectDelete, scope =>
         {
             project.Require(nameof(project));
+            context.ProjectStates.Forget(project);
             return deletion.DeleteAsync(scope, project, cancellationToken);
         });
 

@@ -19,4 +19,14 @@ public enum SubmitMode
     /// one already stored, which is then returned as in the transactional mode.
     /// </summary>
     ReadThenWrite,
+
+    /// <summary>
+    /// Like <see cref="ReadThenWrite"/>, but the project's state (collecting, life, layout) is read at most once per
+    /// <see cref="TapkoStoreOptions.SubmitCheckCacheLifetime"/> per process and then served from memory: a submission
+    /// is one conditional <c>PutItem</c>, with no read and no transaction, also to a sharded project (whose submissions
+    /// then never meet a transaction conflict). The price: a close acknowledged by another process takes up to that
+    /// lifetime to stop this one's submissions (a close through this process's own stores applies at once), and, as
+    /// with <see cref="ReadThenWrite"/>, a put racing a project delete can leave feedback that no later project shows.
+    /// </summary>
+    CachedCheck,
 }

@@ -23,8 +23,15 @@ public sealed class TapkoStoreOptions
     public bool ConsistentReads { get; set; }
 
     /// <summary>How submissions check the project; <see cref="Data.SubmitMode.Transactional"/> by default.</summary>
-    [EnumDataType(typeof(SubmitMode), ErrorMessage = "SubmitMode must be Transactional or ReadThenWrite.")]
+    [EnumDataType(typeof(SubmitMode), ErrorMessage = "SubmitMode must be Transactional, ReadThenWrite or CachedCheck.")]
     public SubmitMode SubmitMode { get; set; } = SubmitMode.Transactional;
+
+    /// <summary>
+    /// With <see cref="Data.SubmitMode.CachedCheck"/>: how long a project's state read for a submission serves the next
+    /// ones in this process, and so the longest a close made elsewhere takes to stop them. Default 5 seconds.
+    /// </summary>
+    [DependencyInjection.TimeSpanRange("00:00:00.100", "00:05:00")]
+    public TimeSpan SubmitCheckCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How per-status counts are kept for <see cref="IFeedbackStore.GetStatusCountsAsync"/>;

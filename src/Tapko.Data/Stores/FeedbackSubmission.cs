@@ -17,7 +17,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     /// </summary>
     /// <remarks>A sharded project's submissions are always the transaction: its heads are what a close and a delete change.</remarks>
     public Task<Feedback> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken) =>
-        InTransaction || claim is { Shards.IsSharded: true }
+        InTransaction || (claim is { Shards.IsSharded: true } && context.Options.SubmitMode != SubmitMode.CachedCheck)
             ? TransactionalAsync(scope, project, claim ?? throw new ArgumentNullException(nameof(claim)), submission, anonymous, cancellationToken)
             : ReadThenWriteAsync(scope, project, claim, submission, anonymous, cancellationToken);
 
@@ -77,8 +77,25 @@ internal sealed class FeedbackSubmission(TapkoContext context)
 
     private async Task<Feedback> ReadThenWriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
     {
-        var read = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, consistent: true), cancellationToken).ConfigureAwait(false);
-        var projectItem = read.Item is { Count: > 0 } found ? found : null;
+        var cached = context.Options.SubmitMode == SubmitMode.CachedCheck;
+        var projectItem = cached ? context.ProjectStates.Get(project) : null;
+        if (projectItem is not null && claim is not null && ProjectItem.Incarnation(projectItem) != claim.Incarnation)
+        {
+            // Cached before the project was deleted or re-created: the claim just resolved knows better.
+            context.ProjectStates.Forget(project);
+            projectItem = null;
+        }
+
+        if (projectItem is null)
+        {
+            var read = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, consistent: true), cancellationToken).ConfigureAwait(false);
+            projectItem = read.Item is { Count: > 0 } found ? found : null;
+            if (cached && projectItem is not null)
+            {
+                context.ProjectStates.Remember(project, projectItem);
+            }
+        }
+
         if (claim is not null && (projectItem is null || ProjectItem.Incarnation(projectItem) != claim.Incarnation))
         {
             throw new StaleClaimException();
@@ -90,7 +107,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
             throw Refusal(project, null, null, anonymous);
         }
 
-        if (ProjectItem.Layout(projectItem).IsSharded)
+        if (ProjectItem.Layout(projectItem).IsSharded && !cached)
         {
             // Learned from the item just read, which is keyed by its owner: the claim it implies is as good as one read.
             try
@@ -104,14 +121,14 @@ internal sealed class FeedbackSubmission(TapkoContext context)
             }
         }
 
-        var (stored, item) = submission.ItemFor(project, ProjectItem.Incarnation(projectItem));
+        var (stored, item) = submission.ItemFor(project, ProjectItem.Incarnation(projectItem), ProjectItem.Layout(projectItem));
         if (!ProjectItem.FromItem(projectItem).IsCollectingFeedback || ProjectItem.IsBeingDeleted(projectItem))
         {
             // Like the transactional mode, a retry of a submission stored before the project closed is still that
             // stored submission, not a refusal. Only a caller-chosen id can already be stored, so only then is it read.
             if (submission.CallerChoseId && !ProjectItem.IsBeingDeleted(projectItem))
             {
-                var existing = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, stored.Id, consistent: true), cancellationToken).ConfigureAwait(false);
+                var existing = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, stored.Id, consistent: true, ProjectItem.Layout(projectItem)), cancellationToken).ConfigureAwait(false);
                 if (existing.Item is { Count: > 0 } previous && FeedbackItem.IsSameSubmission(previous, item))
                 {
                     return Repeated(previous);

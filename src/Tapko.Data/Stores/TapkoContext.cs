@@ -32,6 +32,7 @@ internal sealed class TapkoContext : IDisposable
         Owners = new ProjectOwners(Requests, Options.TableName, Time, Options.ProjectOwnerCacheSize, Options.ProjectOwnerCacheLifetime);
         TableClient = new TapkoTableClient(client, Options.TableName);
         Projector = new ProjectorWatch(Requests, Options.TableName, Time, Options.StatusCountsMaxLag);
+        ProjectStates = new ProjectStates(Time, Options.SubmitCheckCacheLifetime);
     }
 
     public TapkoStoreOptions Options { get; }
@@ -52,6 +53,9 @@ internal sealed class TapkoContext : IDisposable
 
     /// <summary>Who holds each project id.</summary>
     public ProjectOwners Owners { get; }
+
+    /// <summary>Project items cached for <see cref="SubmitMode.CachedCheck"/> submissions.</summary>
+    public ProjectStates ProjectStates { get; }
 
     /// <summary>Whether a projector keeps the streamed counts, as count reads see it.</summary>
     public ProjectorWatch Projector { get; }
