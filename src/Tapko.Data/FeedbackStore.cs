@@ -102,6 +102,10 @@ public sealed class FeedbackStore : IFeedbackStore
         ListAsync(OperationNames.FeedbackListByStatus, project, status, query, cancellationToken);
 
     /// <inheritdoc />
+    public Task<Page<FeedbackRow>> ListRowsByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.FeedbackListRowsByStatus, scope => listing.RowsAsync(scope, project, status, query, cancellationToken));
+
+    /// <inheritdoc />
     public Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackUpdateStatus, scope =>
         {
@@ -213,5 +217,5 @@ public sealed class FeedbackStore : IFeedbackStore
     private static T StaleOr<T>(bool verified, T missing) => verified ? missing : throw new StaleClaimException();
 
     private Task<Page<Feedback>> ListAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken) =>
-        context.RunAsync(operation, scope => listing.ReadAsync(scope, project, status, query, cancellationToken));
+        context.RunAsync(operation, scope => listing.FeedbackAsync(scope, project, status, query, cancellationToken));
 }

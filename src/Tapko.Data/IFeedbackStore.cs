@@ -81,13 +81,30 @@ public interface IFeedbackStore
     /// <exception cref="InvalidContinuationTokenException">The token is malformed, modified or from another query.</exception>
     Task<Page<Feedback>> ListAsync(ProjectKey project, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of a project's feedback in one status, by creation time (a Query on the status index).</summary>
+    /// <summary>
+    /// One page of a project's feedback in one status, by creation time: a Query on the status index, then, with the
+    /// default <see cref="StatusIndexProjection.Rows"/>, one <c>BatchGetItem</c> of the page's items (half a read unit
+    /// each); a triage inbox that shows rows reads less with <see cref="ListRowsByStatusAsync"/>.
+    /// </summary>
     /// <param name="project">Owner and project.</param>
     /// <param name="status">The status to list.</param>
     /// <param name="query">Order, page size, created-at range and continuation token; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="InvalidContinuationTokenException">The token is malformed, modified or from another query.</exception>
     Task<Page<Feedback>> ListByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of a project's triage rows in one status, by creation time: what a triage inbox shows (ids, status,
+    /// times, the start of the message), read from the status index alone in one Query. With the default
+    /// <see cref="StatusIndexProjection.Rows"/> it reads about a third of what <see cref="ListByStatusAsync"/> does;
+    /// open one row with <see cref="GetAsync"/>. Tokens, ranges and tenancy are as for <see cref="ListByStatusAsync"/>.
+    /// </summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="status">The status to list.</param>
+    /// <param name="query">Order, page size, created-at range and continuation token; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="InvalidContinuationTokenException">The token is malformed, modified or from another query.</exception>
+    Task<Page<FeedbackRow>> ListRowsByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Moves feedback to <paramref name="newStatus"/> with one UpdateItem and no read: the status, the status-index key

@@ -50,6 +50,13 @@ public sealed class TapkoStoreOptions
     public TimeSpan StatusCountsMaxLag { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// What the status index carries, which the table must have been created with (<see cref="TapkoTable"/>):
+    /// <see cref="Data.StatusIndexProjection.Rows"/> (triage rows, the default) or <see cref="Data.StatusIndexProjection.Full"/>.
+    /// </summary>
+    [EnumDataType(typeof(StatusIndexProjection), ErrorMessage = "StatusIndexProjection must be Rows or Full.")]
+    public StatusIndexProjection StatusIndexProjection { get; set; } = StatusIndexProjection.Rows;
+
+    /// <summary>
     /// A secret of at least 32 bytes that signs continuation tokens with HMAC-SHA256, so clients cannot forge them.
     /// Without it tokens are still bound to their query and checked for corruption.
     /// </summary>

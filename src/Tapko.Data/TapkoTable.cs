@@ -18,7 +18,8 @@ public static class TapkoTable
     /// </summary>
     /// <param name="tableName">The table's name.</param>
     /// <param name="capacity">Provisioned throughput; <see langword="null"/> (the default) for on-demand.</param>
-    public static CreateTableRequest BuildCreateTableRequest(string tableName, TapkoTableCapacity? capacity = null)
+    /// <param name="projection">What the status index carries; <see cref="StatusIndexProjection.Rows"/> by default.</param>
+    public static CreateTableRequest BuildCreateTableRequest(string tableName, TapkoTableCapacity? capacity = null, StatusIndexProjection projection = StatusIndexProjection.Rows)
     {
         ValidateTableName(tableName, nameof(tableName));
 
@@ -30,8 +31,7 @@ public static class TapkoTable
                 new KeySchemaElement(StatusIndex.PartitionKey, KeyType.HASH),
                 new KeySchemaElement(StatusIndex.SortKey, KeyType.RANGE),
             ],
-            // ALL, because a status page shows whole feedback items; a KEYS_ONLY index would force a GetItem per row.
-            Projection = new Projection { ProjectionType = ProjectionType.ALL },
+            Projection = StatusIndex.ProjectionOf(projection),
         };
 
         var request = new CreateTableRequest
@@ -76,17 +76,19 @@ public static class TapkoTable
     /// <param name="client">The DynamoDB client.</param>
     /// <param name="tableName">The table's name.</param>
     /// <param name="capacity">Provisioned throughput for a new table; <see langword="null"/> for on-demand.</param>
+    /// <param name="projection">What the status index carries (<see cref="TapkoStoreOptions.StatusIndexProjection"/>).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns><see langword="true"/> when this call created the table.</returns>
-    /// <exception cref="InvalidOperationException">The table exists with another key schema or without <c>GSI1</c>.</exception>
+    /// <exception cref="InvalidOperationException">The table exists with another key schema or status index.</exception>
     public static async Task<bool> EnsureTableAsync(
         IAmazonDynamoDB client,
         string tableName,
         TapkoTableCapacity? capacity = null,
+        StatusIndexProjection projection = StatusIndexProjection.Rows,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var request = BuildCreateTableRequest(tableName, capacity);
+        var request = BuildCreateTableRequest(tableName, capacity, projection);
 
         var created = false;
         var description = await TryDescribeAsync(client, tableName, cancellationToken).ConfigureAwait(false);
@@ -109,7 +111,7 @@ public static class TapkoTable
             description = await TryDescribeAsync(client, tableName, cancellationToken).ConfigureAwait(false);
             if (description is not null && IsActive(description))
             {
-                EnsureSchema(description);
+                EnsureSchema(description, projection);
                 await EnsureFeedAsync(client, description, cancellationToken).ConfigureAwait(false);
                 return created;
             }
@@ -172,13 +174,13 @@ public static class TapkoTable
         table.TableStatus == TableStatus.ACTIVE
         && (table.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
 
-    private static void EnsureSchema(TableDescription table)
+    private static void EnsureSchema(TableDescription table, StatusIndexProjection projection)
     {
-        var differences = SchemaDifferences(table);
+        var differences = SchemaDifferences(table, projection);
         if (differences.Count > 0)
         {
             throw new InvalidOperationException(
-                $"Table '{table.TableName}' exists but is not a Tapko table: it needs key PK/SK and index GSI1 (GSI1PK/GSI1SK, projection ALL). " +
+                $"Table '{table.TableName}' exists but is not a Tapko table as configured: it needs key PK/SK and index GSI1 (GSI1PK/GSI1SK, projection {projection}). " +
                 "Use another table name, or recreate it from TapkoTable.BuildCreateTableRequest. " + string.Join(" ", differences));
         }
     }
@@ -191,6 +193,7 @@ public static class TapkoTable
     /// </summary>
     /// <param name="client">The DynamoDB client.</param>
     /// <param name="tableName">The table's name.</param>
+    /// <param name="projection">What the stores expect the status index to carry (<see cref="TapkoStoreOptions.StatusIndexProjection"/>).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One sentence per problem found; empty when the stores can use the table.</returns>
     /// <remarks>
@@ -200,6 +203,7 @@ public static class TapkoTable
     public static async Task<IReadOnlyList<string>> VerifyAsync(
         IAmazonDynamoDB client,
         string tableName,
+        StatusIndexProjection projection = StatusIndexProjection.Rows,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -223,7 +227,7 @@ public static class TapkoTable
             problems.Add($"Index {StatusIndex.Name} is {index.IndexStatus?.Value ?? "of unknown status"}, not ACTIVE.");
         }
 
-        problems.AddRange(SchemaDifferences(table));
+        problems.AddRange(SchemaDifferences(table, projection));
         if (table.StreamSpecification is not { StreamEnabled: true } stream || stream.StreamViewType != StreamViewType.NEW_AND_OLD_IMAGES)
         {
             problems.Add($"Table '{tableName}' has no stream of new and old images (NEW_AND_OLD_IMAGES), which the change feed's projector reads.");
@@ -239,10 +243,10 @@ public static class TapkoTable
     }
 
     /// <summary>How <paramref name="table"/>'s keys and status index differ from the definition; empty when they match.</summary>
-    internal static List<string> SchemaDifferences(TableDescription table)
+    internal static List<string> SchemaDifferences(TableDescription table, StatusIndexProjection projection)
     {
         // The schema does not depend on the name; any valid one builds the definition to compare with.
-        var expected = BuildCreateTableRequest(TapkoStoreOptions.DefaultTableName);
+        var expected = BuildCreateTableRequest(TapkoStoreOptions.DefaultTableName, projection: projection);
         var differences = new List<string>();
 
         var keys = KeysText(table.KeySchema);
@@ -265,10 +269,10 @@ public static class TapkoTable
                 differences.Add($"Index {expectedIndex.IndexName} has keys {indexKeys}; the library needs {KeysText(expectedIndex.KeySchema)}.");
             }
 
-            var projection = index.Projection?.ProjectionType;
-            if (projection != expectedIndex.Projection.ProjectionType)
+            var projected = Describe(index.Projection);
+            if (projected != Describe(expectedIndex.Projection))
             {
-                differences.Add($"Index {expectedIndex.IndexName} projects {projection?.Value ?? "nothing"}; the library needs {expectedIndex.Projection.ProjectionType.Value}.");
+                differences.Add($"Index {expectedIndex.IndexName} projects {projected}; the library needs {Describe(expectedIndex.Projection)}.");
             }
         }
 
@@ -284,6 +288,11 @@ public static class TapkoTable
 
         return differences;
     }
+
+    private static string Describe(Projection? projection) =>
+        projection?.ProjectionType is not { } type ? "nothing"
+        : type == ProjectionType.INCLUDE ? $"INCLUDE ({string.Join(", ", (projection.NonKeyAttributes ?? []).Order(StringComparer.Ordinal))})"
+        : type.Value;
 
     private static string KeysText(List<KeySchemaElement>? schema) =>
         schema is null or { Count: 0 }

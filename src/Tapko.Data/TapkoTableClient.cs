@@ -17,10 +17,11 @@ namespace Tapko.Data;
 /// </example>
 public sealed class TapkoTableClient
 {
-    internal TapkoTableClient(IAmazonDynamoDB dynamoDb, string tableName)
+    internal TapkoTableClient(IAmazonDynamoDB dynamoDb, string tableName, StatusIndexProjection projection)
     {
         DynamoDb = dynamoDb;
         TableName = tableName;
+        Projection = projection;
     }
 
     /// <summary>The client the stores send their requests with. Owned by the registration: do not dispose it.</summary>
@@ -28,6 +29,9 @@ public sealed class TapkoTableClient
 
     /// <summary>The table the stores use (<see cref="TapkoStoreOptions.TableName"/>).</summary>
     public string TableName { get; }
+
+    /// <summary>What the stores expect the status index to carry (<see cref="TapkoStoreOptions.StatusIndexProjection"/>).</summary>
+    public StatusIndexProjection Projection { get; }
 
     /// <summary>
     /// Creates the table from <see cref="TapkoTable.BuildCreateTableRequest"/> if it does not exist, and waits until it is
@@ -38,11 +42,11 @@ public sealed class TapkoTableClient
     /// <returns><see langword="true"/> when this call created the table.</returns>
     /// <exception cref="InvalidOperationException">The table exists with another schema.</exception>
     public Task<bool> EnsureTableAsync(TapkoTableCapacity? capacity = null, CancellationToken cancellationToken = default) =>
-        TapkoTable.EnsureTableAsync(DynamoDb, TableName, capacity, cancellationToken);
+        TapkoTable.EnsureTableAsync(DynamoDb, TableName, capacity, Projection, cancellationToken);
 
     /// <summary>Checks the table against the definition with one <c>DescribeTable</c> (see <see cref="TapkoTable.VerifyAsync"/>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One sentence per problem found; empty when the stores can use the table.</returns>
     public Task<IReadOnlyList<string>> VerifyAsync(CancellationToken cancellationToken = default) =>
-        TapkoTable.VerifyAsync(DynamoDb, TableName, cancellationToken);
+        TapkoTable.VerifyAsync(DynamoDb, TableName, Projection, cancellationToken);
 }

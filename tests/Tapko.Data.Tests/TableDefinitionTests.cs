@@ -1,11 +1,12 @@
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Tests;
 
 public sealed class TableDefinitionTests
 {
     [Fact]
-    public void On_demand_table_with_sparse_all_projection_index()
+    public void On_demand_table_with_a_sparse_index_of_triage_rows_and_a_stream()
     {
         var request = TapkoTable.BuildCreateTableRequest("tapko");
 
@@ -14,8 +15,20 @@ public sealed class TableDefinitionTests
         var index = request.GlobalSecondaryIndexes.Should().ContainSingle().Subject;
         index.IndexName.Should().Be("GSI1");
         index.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)).Should().Equal(("GSI1PK", "HASH"), ("GSI1SK", "RANGE"));
-        index.Projection.ProjectionType.Should().Be(ProjectionType.ALL);
+        index.Projection.ProjectionType.Should().Be(ProjectionType.INCLUDE);
+        index.Projection.NonKeyAttributes.Should().BeEquivalentTo(
+            "type", "userId", "projectId", "feedbackId", "status", "createdAt", "updatedAt", "preview", "truncated", "incarnation", "ttl");
         request.AttributeDefinitions.Should().OnlyContain(a => a.AttributeType == ScalarAttributeType.S).And.HaveCount(4);
+        request.StreamSpecification.Should().BeEquivalentTo(new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES });
+    }
+
+    [Fact]
+    public void A_full_status_index_projects_every_attribute()
+    {
+        var index = TapkoTable.BuildCreateTableRequest("tapko", projection: StatusIndexProjection.Full).GlobalSecondaryIndexes.Single();
+
+        index.Projection.ProjectionType.Should().Be(ProjectionType.ALL);
+        index.Projection.NonKeyAttributes.Should().BeNullOrEmpty();
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public static class InstrumentCheck
 
     public static async Task<string> RunAsync(IAmazonDynamoDB client, string artifactsPath)
     {
-        await TapkoTable.EnsureTableAsync(client, Table).ConfigureAwait(false);
+        await TapkoTable.EnsureTableAsync(client, Table, projection: StatusIndexProjection.Full).ConfigureAwait(false);
         var rows = new List<(string Case, Units Rules, Units Local)>();
         var big = Item("big", 3_000);
         var bigBytes = ItemSize.Of(big);

@@ -21,15 +21,15 @@ public sealed class TapkoDesign : IDesign
         this.client = client;
         Table = table;
         // One context for both stores, as AddTapkoStore registers them, so they share the project-owner cache.
-        context = new TapkoContext(client, new TapkoStoreOptions { TableName = table }, timeProvider: null);
+        context = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.Maintained, StatusIndexProjection = StatusIndexProjection.Full }, timeProvider: null);
         projects = new ProjectStore(context);
         feedbackStore = new FeedbackStore(context);
 
         // The same table through stores that keep no status counters, submitting transactionally and read-then-write
         // (the cheapest writes the library offers), measured next to the default's to show what exact counts cost.
-        uncountedContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None }, timeProvider: null);
+        uncountedContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None, StatusIndexProjection = StatusIndexProjection.Full }, timeProvider: null);
         uncounted = new FeedbackStore(uncountedContext);
-        readThenWriteContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None, SubmitMode = SubmitMode.ReadThenWrite }, timeProvider: null);
+        readThenWriteContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None, SubmitMode = SubmitMode.ReadThenWrite, StatusIndexProjection = StatusIndexProjection.Full }, timeProvider: null);
         readThenWrite = new FeedbackStore(readThenWriteContext);
     }
 
@@ -52,7 +52,7 @@ public sealed class TapkoDesign : IDesign
 
     public string? FeedbackIndex => StatusIndex.Name;
 
-    public Task CreateTablesAsync() => TapkoTable.EnsureTableAsync(client, Table);
+    public Task CreateTablesAsync() => TapkoTable.EnsureTableAsync(client, Table, projection: StatusIndexProjection.Full);
 
     public Dictionary<string, AttributeValue> ProjectItem(GeneratedProject project, bool collecting) =>
         Items.ProjectItem.ToItem(new Project(project.Key, project.Name, collecting, project.CreatedAt, project.CreatedAt, 1), Incarnation(project.Key));

@@ -200,7 +200,7 @@ public class ClientOverheadBenchmarks
             HttpClientFactory = new StubHttpClientFactory(handler),
             MaxErrorRetry = 0,
         });
-        store = new FeedbackStore(client, new TapkoStoreOptions { TableName = ClientOverheadData.Table });
+        store = new FeedbackStore(client, new TapkoStoreOptions { TableName = ClientOverheadData.Table, StatusCounts = StatusCountsMode.Maintained, StatusIndexProjection = StatusIndexProjection.Full });
         handWritten = new HandWrittenFeedbackClient(client, ClientOverheadData.Table);
 
         // Metadata from the attributes, not a DescribeTable call: what a performance-minded context user configures.

@@ -36,6 +36,13 @@ internal static class FeedbackItem
             item[A.Payload] = payload;
         }
 
+        var (preview, truncated) = Preview(feedback.Message);
+        item[A.Preview] = new() { S = preview };
+        if (truncated)
+        {
+            item[A.Truncated] = new() { BOOL = true };
+        }
+
         return item;
     }
 
@@ -58,6 +65,32 @@ internal static class FeedbackItem
             payload?.M is not null ? PayloadConverter.FromAttributeValue(payload) : null,
             ItemReader.Timestamp(item, A.CreatedAt),
             ItemReader.Timestamp(item, A.UpdatedAt));
+    }
+
+    /// <summary>The id of a feedback item or index entry.</summary>
+    public static FeedbackId IdOf(Dictionary<string, AttributeValue> item) => FeedbackId.Parse(ItemReader.String(item, A.FeedbackId));
+
+    /// <summary>The row the status index holds of a feedback item (its full item, or its projection).</summary>
+    public static FeedbackRow RowFromItem(Dictionary<string, AttributeValue> item) =>
+        new(
+            new ProjectKey(UserId.Parse(ItemReader.String(item, A.UserId)), ProjectId.Parse(ItemReader.String(item, A.ProjectId))),
+            FeedbackId.Parse(ItemReader.String(item, A.FeedbackId)),
+            StatusOf(item),
+            item.GetValueOrDefault(A.Preview)?.S ?? Preview(ItemReader.String(item, A.Message)).Text,
+            item.GetValueOrDefault(A.Truncated)?.BOOL == true,
+            ItemReader.Timestamp(item, A.CreatedAt),
+            ItemReader.Timestamp(item, A.UpdatedAt));
+
+    /// <summary>The start of <paramref name="message"/> a row shows, cut between whole characters.</summary>
+    public static (string Text, bool Truncated) Preview(string message)
+    {
+        if (message.Length <= FeedbackRow.PreviewLength)
+        {
+            return (message, false);
+        }
+
+        var end = char.IsHighSurrogate(message[FeedbackRow.PreviewLength - 1]) ? FeedbackRow.PreviewLength - 1 : FeedbackRow.PreviewLength;
+        return (message[..end], true);
     }
 
     /// <summary>The stored status of a feedback item.</summary>

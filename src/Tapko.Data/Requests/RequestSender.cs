@@ -47,6 +47,43 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     public Task<BatchGetItemResponse> BatchGetItemAsync(OperationScope scope, BatchGetItemRequest request, CancellationToken cancellationToken) =>
         SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
+    /// <summary>
+    /// Reads every item of <paramref name="keys"/> (any number; 100 a request), asking again for what DynamoDB returned
+    /// unprocessed, with backoff, up to <paramref name="maxAttempts"/> times; then throttling surfaces as DynamoDB's own.
+    /// </summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> BatchGetAllAsync(
+        OperationScope scope, string tableName, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistent, int maxAttempts, CancellationToken cancellationToken)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>(keys.Count);
+        foreach (var chunk in keys.Chunk(100))
+        {
+            var request = new BatchGetItemRequest
+            {
+                RequestItems = new() { [tableName] = new KeysAndAttributes { Keys = [.. chunk], ConsistentRead = consistent } },
+                ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+            };
+            for (var attempt = 1; ; attempt++)
+            {
+                var response = await BatchGetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+                items.AddRange(response.Responses?.GetValueOrDefault(tableName) ?? []);
+                if (response.UnprocessedKeys is not { Count: > 0 } left || left.Values.All(k => k?.Keys is not { Count: > 0 }))
+                {
+                    break;
+                }
+
+                if (attempt >= maxAttempts)
+                {
+                    throw new ProvisionedThroughputExceededException($"{left.Values.Sum(k => k.Keys.Count)} items stayed unprocessed after {attempt} attempts.");
+                }
+
+                await DelayBeforeRetryAsync(scope.Operation, "unprocessed reads", attempt, cancellationToken).ConfigureAwait(false);
+                request = new BatchGetItemRequest { RequestItems = left, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES };
+            }
+        }
+
+        return items;
+    }
+
     public Task<BatchWriteItemResponse> BatchWriteItemAsync(OperationScope scope, BatchWriteItemRequest request, CancellationToken cancellationToken) =>
         SendAsync(scope, "BatchWriteItem", isWrite: true, () => client.BatchWriteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 

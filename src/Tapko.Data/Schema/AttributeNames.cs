@@ -43,6 +43,15 @@ internal static class AttributeNames
     public const string WriteId = "writeId";
 
     /// <summary>
+    /// The start of a feedback's message (<see cref="FeedbackRow.PreviewLength"/> characters), the part of the message
+    /// the status index carries when it projects triage rows (<see cref="StatusIndexProjection.Rows"/>).
+    /// </summary>
+    public const string Preview = "preview";
+
+    /// <summary>Set on a feedback item whose <see cref="Preview"/> is shorter than its message.</summary>
+    public const string Truncated = "truncated";
+
+    /// <summary>
     /// DynamoDB's time-to-live attribute (epoch seconds) of the table: feedback past it is expired, hidden from every
     /// read at once and removed by DynamoDB later (see <see cref="Schema.Expiry"/>). Bookkeeping items use it too.
     /// </summary>

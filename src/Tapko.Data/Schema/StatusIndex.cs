@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Schema;
@@ -21,6 +22,23 @@ internal sealed class StatusIndex : FeedbackIndex
     private readonly FeedbackStatus status;
 
     private StatusIndex(FeedbackStatus status) => this.status = status;
+
+    /// <summary>
+    /// What the index projects: every attribute, or what a triage row (<see cref="FeedbackRow"/>) needs and what every
+    /// read checks (owner, life, expiry). DynamoDB always adds the table's and the index's keys.
+    /// </summary>
+    public static Projection ProjectionOf(StatusIndexProjection projection) => projection == StatusIndexProjection.Full
+        ? new Projection { ProjectionType = ProjectionType.ALL }
+        : new Projection
+        {
+            ProjectionType = ProjectionType.INCLUDE,
+            NonKeyAttributes =
+            [
+                AttributeNames.EntityType, AttributeNames.UserId, AttributeNames.ProjectId, AttributeNames.FeedbackId,
+                AttributeNames.Status, AttributeNames.CreatedAt, AttributeNames.UpdatedAt, AttributeNames.Preview,
+                AttributeNames.Truncated, AttributeNames.Incarnation, AttributeNames.Ttl,
+            ],
+        };
 
     /// <summary>The index read for one status.</summary>
     public static StatusIndex For(FeedbackStatus status) => Statuses[status];

@@ -1,12 +1,41 @@
+using Amazon.DynamoDBv2.Model;
+
 namespace Tapko.Data.Stores;
 
 /// <summary>
 /// One page of a project's feedback, on the table or one status: checked arguments and token first, then, under the
-/// caller's claim, one Query (unsharded) or a merge of every shard's (<see cref="ShardMerge{T}"/>).
+/// caller's claim, one Query (unsharded) or a merge of every shard's (<see cref="ShardMerge{T}"/>). A status page of
+/// whole feedback from an index of triage rows (<see cref="StatusIndexProjection.Rows"/>) then reads the items.
 /// </summary>
 internal sealed class FeedbackListing(TapkoContext context)
 {
-    public Task<Page<Feedback>> ReadAsync(OperationScope scope, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken)
+    /// <summary>A page of whole feedback.</summary>
+    public Task<Page<Feedback>> FeedbackAsync(OperationScope scope, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken) =>
+        ReadAsync<Feedback>(
+            scope,
+            project,
+            status,
+            query,
+            async (claim, entries) =>
+            {
+                var items = status is not null && context.Options.StatusIndexProjection == StatusIndexProjection.Rows
+                    ? await HydrateAsync(scope, project, claim, entries, cancellationToken).ConfigureAwait(false)
+                    : entries;
+                return [.. items.Select(FeedbackItem.FromItem)];
+            },
+            cancellationToken);
+
+    /// <summary>A page of triage rows: what the status index holds, read as it is.</summary>
+    public Task<Page<FeedbackRow>> RowsAsync(OperationScope scope, ProjectKey project, FeedbackStatus status, FeedbackQuery? query, CancellationToken cancellationToken) =>
+        ReadAsync(scope, project, status, query, (_, entries) => Task.FromResult<IReadOnlyList<FeedbackRow>>([.. entries.Select(FeedbackItem.RowFromItem)]), cancellationToken);
+
+    private Task<Page<T>> ReadAsync<T>(
+        OperationScope scope,
+        ProjectKey project,
+        FeedbackStatus? status,
+        FeedbackQuery? query,
+        Func<ProjectClaim, IReadOnlyList<Dictionary<string, AttributeValue>>, Task<IReadOnlyList<T>>> finish,
+        CancellationToken cancellationToken)
     {
         project.Require(nameof(project));
         query ??= new FeedbackQuery();
@@ -18,9 +47,9 @@ internal sealed class FeedbackListing(TapkoContext context)
             scope,
             project.ProjectId,
             project.Owner,
-            (claim, verified) =>
+            async (claim, verified) =>
             {
-                void Inspect(Amazon.DynamoDBv2.Model.QueryResponse response)
+                void Inspect(QueryResponse response)
                 {
                     // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
                     if (response.ScannedCount > response.Count && !verified)
@@ -29,8 +58,8 @@ internal sealed class FeedbackListing(TapkoContext context)
                     }
                 }
 
-                return claim.Shards.IsSharded
-                    ? context.Pager.ReadMergedAsync(
+                var page = claim.Shards.IsSharded
+                    ? await context.Pager.ReadMergedAsync(
                         scope,
                         claim.Shards,
                         query,
@@ -41,20 +70,47 @@ internal sealed class FeedbackListing(TapkoContext context)
                                 ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, resume.Range with { PageSize = limit }, resume.StartAfter, context.Options.ConsistentReads, claim.Shards, shard)
                                 : null,
                         binding,
-                        FeedbackItem.FromItem,
-                        f => f.Id,
+                        item => item,
+                        FeedbackItem.IdOf,
                         Inspect,
-                        cancellationToken)
-                    : context.Pager.ReadAsync(
+                        cancellationToken).ConfigureAwait(false)
+                    : await context.Pager.ReadAsync(
                         scope,
                         FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads),
                         binding,
                         TapkoKeys.FeedbackSortKeyPrefix,
-                        FeedbackItem.FromItem,
+                        item => item,
                         Inspect,
-                        cancellationToken);
+                        cancellationToken).ConfigureAwait(false);
+                return new Page<T>(await finish(claim, page.Items).ConfigureAwait(false), page.ContinuationToken);
             },
-            () => new Page<Feedback>([], null),
+            () => new Page<T>([], null),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The whole items of a page of index entries, in the page's order: one <c>BatchGetItem</c> per 100. An item deleted
+    /// (or moved out of the caller's reach) since its entry was read is left out, as a later page would not show it either.
+    /// </summary>
+    private async Task<IReadOnlyList<Dictionary<string, AttributeValue>>> HydrateAsync(
+        OperationScope scope, ProjectKey project, ProjectClaim claim, IReadOnlyList<Dictionary<string, AttributeValue>> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return entries;
+        }
+
+        var keys = entries.Select(e => new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [PrimaryIndex.PartitionKey] = e[PrimaryIndex.PartitionKey],
+            [PrimaryIndex.SortKey] = e[PrimaryIndex.SortKey],
+        }).ToList();
+        var found = await context.Requests.BatchGetAllAsync(scope, context.Table, keys, context.Options.ConsistentReads, context.Options.BatchWriteMaxAttempts, cancellationToken).ConfigureAwait(false);
+        var byKey = found.ToDictionary(i => (i[PrimaryIndex.PartitionKey].S, i[PrimaryIndex.SortKey].S));
+        var now = context.Time.GetUtcNow();
+        return [.. keys
+            .Select(k => byKey.GetValueOrDefault((k[PrimaryIndex.PartitionKey].S, k[PrimaryIndex.SortKey].S)))
+            .Where(i => i is not null && FeedbackItem.BelongsTo(i, project.Owner, claim) && !Expiry.HasExpired(i, now))
+            .Select(i => i!)];
     }
 }

@@ -30,7 +30,7 @@ internal sealed class TapkoContext : IDisposable
         Cursors = new ContinuationTokenCodec(Options.CursorSigningKey);
         Pager = new QueryPager(Requests, Cursors);
         Owners = new ProjectOwners(Requests, Options.TableName, Time, Options.ProjectOwnerCacheSize, Options.ProjectOwnerCacheLifetime);
-        TableClient = new TapkoTableClient(client, Options.TableName);
+        TableClient = new TapkoTableClient(client, Options.TableName, Options.StatusIndexProjection);
         Projector = new ProjectorWatch(Requests, Options.TableName, Time, Options.StatusCountsMaxLag);
         ProjectStates = new ProjectStates(Time, Options.SubmitCheckCacheLifetime);
     }

@@ -17,6 +17,7 @@ internal static class OperationNames
     public const string FeedbackGet = "feedback.get";
     public const string FeedbackList = "feedback.list";
     public const string FeedbackListByStatus = "feedback.list_by_status";
+    public const string FeedbackListRowsByStatus = "feedback.list_rows_by_status";
     public const string FeedbackUpdateStatus = "feedback.update_status";
     public const string FeedbackDelete = "feedback.delete";
     public const string FeedbackMoveMany = "feedback.move_many";

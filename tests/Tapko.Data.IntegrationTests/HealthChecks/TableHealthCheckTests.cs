@@ -74,7 +74,7 @@ public sealed class TableHealthCheckTests(DynamoDbFixture fixture) : IAsyncLifet
         entry.Status.Should().Be(HealthStatus.Unhealthy);
         entry.Description.Should().Be(
             "Index GSI1 has keys HASH GSI1PK; the library needs HASH GSI1PK, RANGE GSI1SK. " +
-            "Index GSI1 projects KEYS_ONLY; the library needs ALL. " +
+            "Index GSI1 projects KEYS_ONLY; the library needs INCLUDE (createdAt, feedbackId, incarnation, preview, projectId, status, truncated, ttl, type, updatedAt, userId). " +
             "Key attribute GSI1PK is of type N; the library needs S. " +
             $"Table '{table}' does not have time to live enabled on attribute 'ttl', which removes expired feedback.");
     }

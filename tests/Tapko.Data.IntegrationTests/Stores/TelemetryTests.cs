@@ -40,10 +40,10 @@ public sealed class TelemetryTests(DynamoDbFixture fixture) : StoreTestBase(fixt
         await SubmitManyAsync(project, 3);
         spans.Clear();
 
-        await Feedback.ListByStatusAsync(project, FeedbackStatus.Open, new FeedbackQuery { PageSize = 2 }, Ct);
+        await Feedback.ListRowsByStatusAsync(project, FeedbackStatus.Open, new FeedbackQuery { PageSize = 2 }, Ct);
 
         var span = spans.Should().ContainSingle().Subject;
-        span.OperationName.Should().Be("feedback.list_by_status");
+        span.OperationName.Should().Be("feedback.list_rows_by_status");
         span.Kind.Should().Be(ActivityKind.Client);
         span.Source.Name.Should().Be("Tapko.Data");
         span.GetTagItem("db.system.name").Should().Be("aws.dynamodb");

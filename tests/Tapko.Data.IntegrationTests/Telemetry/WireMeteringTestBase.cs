@@ -706,19 +706,32 @@ public abstract class WireMeteringTestBase(DynamoDbFixture fixture, string table
             var key = await h.ProjectAsync();
             return () => h.Feedback.ListAsync(key, new FeedbackQuery { ContinuationToken = "not-a-token" }, Ct);
         }, Throws: typeof(InvalidContinuationTokenException)),
-        new(F + "ListByStatusAsync", "feedback.list_by_status/page", Mode.Counted, "Query", async h =>
+        new(F + "ListByStatusAsync", "feedback.list_by_status/page", Mode.Counted, "Query BatchGetItem", async h =>
         {
+            // The index holds triage rows: the page's items are read after them.
             var key = await h.ProjectAsync();
             await h.SubmitManyAsync(key, 3);
             return async () => (await h.Feedback.ListByStatusAsync(key, FeedbackStatus.Open, new FeedbackQuery { PageSize = 2 }, Ct)).Items.Should().HaveCount(2);
         }, Faulted: true),
+        new(F + "ListRowsByStatusAsync", "feedback.list_rows_by_status/page", Mode.Counted, "Query", async h =>
+        {
+            var key = await h.ProjectAsync();
+            await h.SubmitManyAsync(key, 3);
+            return async () => (await h.Feedback.ListRowsByStatusAsync(key, FeedbackStatus.Open, new FeedbackQuery { PageSize = 2 }, Ct)).Items.Should().HaveCount(2);
+        }, Faulted: true),
+        new(F + "ListRowsByStatusAsync", "feedback.list_rows_by_status/another-owner", Mode.Counted, "GetItem", async h =>
+        {
+            var key = await h.ProjectAsync();
+            await h.SubmitManyAsync(key, 1);
+            return async () => (await h.Feedback.ListRowsByStatusAsync(new ProjectKey(NewOwner(), key.ProjectId), FeedbackStatus.Open, cancellationToken: Ct)).Items.Should().BeEmpty();
+        }),
         new(F + "ListAllAsync", "feedback.list/all-pages", Mode.Counted, "Query | Query | Query", async h =>
         {
             var key = await h.ProjectAsync();
             await h.SubmitManyAsync(key, 5);
             return () => DrainAsync(h.Feedback.ListAllAsync(key, new FeedbackQuery { PageSize = 2 }, Ct), 5);
         }, Faulted: true),
-        new(F + "ListAllByStatusAsync", "feedback.list_by_status/all-pages", Mode.Uncounted, "Query | Query | Query", async h =>
+        new(F + "ListAllByStatusAsync", "feedback.list_by_status/all-pages", Mode.Uncounted, "Query BatchGetItem | Query BatchGetItem | Query BatchGetItem", async h =>
         {
             var key = await h.ProjectAsync();
             await h.SubmitManyAsync(key, 5);
