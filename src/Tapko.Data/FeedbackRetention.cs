@@ -31,6 +31,7 @@ public sealed record FeedbackRetention
     public int? MaxAgeDays { get; init; }
 
     /// <summary>Whether anything ever expires.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Expires => ResolvedRetentionDays is not null || MaxAgeDays is not null;
 
     internal FeedbackRetention Require(string paramName)

@@ -86,7 +86,7 @@ public sealed class FeedbackStore : IFeedbackStore
                     var request = FeedbackRequests.Get(context.Table, project, feedbackId, context.Options.ConsistentReads, claim.Shards);
                     var response = await context.Requests.GetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
                     return response.Item is not { Count: > 0 } item ? null
-                        : FeedbackItem.BelongsTo(item, project.Owner, claim) ? FeedbackItem.FromItem(item)
+                        : FeedbackItem.BelongsTo(item, project.Owner, claim) ? (Expiry.HasExpired(item, context.Now()) ? null : FeedbackItem.FromItem(item))
                         : StaleOr<Feedback?>(verified, null);
                 },
                 () => null,
@@ -138,9 +138,12 @@ public sealed class FeedbackStore : IFeedbackStore
                         return await moves.DeleteAsync(scope, project, claim, verified, feedbackId, WriteId.New(), cancellationToken).ConfigureAwait(false);
                     }
 
-                    var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId, claim.Shards);
+                    var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId, context.Now(), claim.Shards);
                     var outcome = await context.Requests.DeleteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
-                    return outcome.Applied || (outcome.Blocking is not null && StaleOr(verified, false));
+
+                    // An item of this life that refused is expired: gone already, and DynamoDB removes it.
+                    return outcome.Applied
+                        || (outcome.Blocking is { } blocking && !FeedbackItem.BelongsTo(blocking, project.Owner, claim) && StaleOr(verified, false));
                 },
                 () => false,
                 cancellationToken);

@@ -67,6 +67,26 @@ public interface IProjectStore
     /// <exception cref="TapkoNotFoundException">The project does not exist, belongs to another owner, or is being deleted.</exception>
     Task<Project> SetCollectingFeedbackAsync(ProjectKey project, bool isCollectingFeedback, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes how long the project keeps its feedback. The policy applies to feedback submitted or resolved from now
+    /// on: each submission and each move writes its item's expiry in the same request, so a change costs no rewrite of
+    /// existing feedback (feedback already resolved keeps the expiry it was given, or none). One transaction on the
+    /// project item and the claim on its id (2 items, 4 WCU) and one strongly consistent read of the project (1 RCU).
+    /// Other processes pick the new policy up when their cached claim expires
+    /// (<see cref="TapkoStoreOptions.ProjectOwnerCacheLifetime"/>).
+    /// </summary>
+    /// <param name="project">Owner and project.</param>
+    /// <param name="retention">The policy; <see cref="FeedbackRetention.KeepForever"/> stops expiring new feedback.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The project as changed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retention"/> is outside the documented ranges.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The store keeps counts with <see cref="StatusCountsMode.Maintained"/>, which cannot follow DynamoDB's removals;
+    /// expiry needs <see cref="StatusCountsMode.Streamed"/> or <see cref="StatusCountsMode.None"/>.
+    /// </exception>
+    /// <exception cref="TapkoNotFoundException">The project does not exist, belongs to another owner, or is being deleted.</exception>
+    Task<Project> SetRetentionAsync(ProjectKey project, FeedbackRetention retention, CancellationToken cancellationToken = default);
+
     /// <summary>Renames a project if it is still at <paramref name="expectedVersion"/> (optimistic concurrency).</summary>
     /// <param name="project">Owner and project.</param>
     /// <param name="name">The new name.</param>

@@ -28,4 +28,17 @@ public sealed record Project(
     }
 
     private readonly int feedbackShards = 1;
+
+    /// <summary>
+    /// How long the project keeps its feedback (<see cref="IProjectStore.SetRetentionAsync"/>);
+    /// <see cref="FeedbackRetention.KeepForever"/> unless set.
+    /// </summary>
+    /// <remarks>JSON without it (written before retention existed) reads as <see cref="FeedbackRetention.KeepForever"/>.</remarks>
+    public FeedbackRetention Retention
+    {
+        get => retention;
+        init => retention = value ?? FeedbackRetention.KeepForever;
+    }
+
+    private readonly FeedbackRetention retention = FeedbackRetention.KeepForever;
 }

@@ -12,4 +12,11 @@ public sealed record ProjectOptions
     /// submissions a second than one key allows (about 100 with the default transactional submit; docs/scale.md).
     /// </summary>
     public int FeedbackShards { get; init; } = 1;
+
+    /// <summary>
+    /// How long the project keeps its feedback (expiring it with DynamoDB's time to live); changeable later with
+    /// <see cref="IProjectStore.SetRetentionAsync"/>. Needs <see cref="StatusCountsMode.Streamed"/> or
+    /// <see cref="StatusCountsMode.None"/>. <see cref="FeedbackRetention.KeepForever"/> by default.
+    /// </summary>
+    public FeedbackRetention Retention { get; init; } = FeedbackRetention.KeepForever;
 }

@@ -10,6 +10,7 @@ public sealed class ProjectStore : IProjectStore
 {
     private readonly TapkoContext context;
     private readonly ProjectDeletion deletion;
+    private readonly ProjectRetention retention;
 
     /// <summary>How many times a sharded toggle is resent when other changes to the project land first.</summary>
     private const int ShardedToggleAttempts = 10;
@@ -29,6 +30,7 @@ public sealed class ProjectStore : IProjectStore
     {
         this.context = context;
         deletion = new ProjectDeletion(context);
+        retention = new ProjectRetention(context);
     }
 
     /// <inheritdoc />
@@ -47,15 +49,16 @@ public sealed class ProjectStore : IProjectStore
             TextRules.RequireProjectName(name, nameof(name));
             ArgumentNullException.ThrowIfNull(options);
             var shards = ShardLayout.Of(options.FeedbackShards, nameof(options));
+            var keep = retention.Require(options.Retention, nameof(options));
             var isCollectingFeedback = options.IsCollectingFeedback;
             var now = context.Now();
-            var created = new Project(project, name, isCollectingFeedback, now, now, 1) { FeedbackShards = shards.Count };
+            var created = new Project(project, name, isCollectingFeedback, now, now, 1) { FeedbackShards = shards.Count, Retention = keep };
             var incarnation = ProjectClaim.NewIncarnation();
             var writeId = WriteId.New();
             var item = ProjectItem.ToItem(created, incarnation);
             item[AttributeNames.WriteId] = new() { S = writeId };
             var heads = shards.AllHeads.Select(h => HeadItem.ToItem(project, incarnation, isCollectingFeedback, h));
-            var request = ProjectRequests.Create(context.Table, item, ProjectClaim.ToItem(project, incarnation, now, shards), writeId, heads);
+            var request = ProjectRequests.Create(context.Table, item, ProjectClaim.ToItem(project, incarnation, now, shards, keep), writeId, heads);
 
             await deletion.RemoveLeftoversAsync(scope, project, cancellationToken).ConfigureAwait(false);
             var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
@@ -69,7 +72,7 @@ public sealed class ProjectStore : IProjectStore
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(outcome.Cancelled!);
             }
 
-            context.Owners.Remember(project.ProjectId, new ProjectClaim(project.Owner, incarnation, shards));
+            context.Owners.Remember(project.ProjectId, new ProjectClaim(project.Owner, incarnation, shards) { Retention = keep });
             return created;
         });
 
@@ -133,6 +136,14 @@ public sealed class ProjectStore : IProjectStore
             }
 
             return ProjectItem.FromItem(Updated(project, outcome, writeId, expectedVersion: null));
+        });
+
+    /// <inheritdoc />
+    public Task<Project> SetRetentionAsync(ProjectKey project, FeedbackRetention retention, CancellationToken cancellationToken = default) =>
+        context.RunAsync(OperationNames.ProjectSetRetention, scope =>
+        {
+            project.Require(nameof(project));
+            return this.retention.SetAsync(scope, project, this.retention.Require(retention, nameof(retention)), cancellationToken);
         });
 
     /// <inheritdoc />

@@ -24,6 +24,7 @@ internal static class ProjectItem
             [A.Incarnation] = new() { S = incarnation },
         };
 
+        RetentionAttributes.Write(item, project.Retention);
         if (project.FeedbackShards > 1)
         {
             item[A.FeedbackShards] = new() { N = ShardLayout.Of(project.FeedbackShards, nameof(project)).ToStored() };
@@ -44,6 +45,7 @@ internal static class ProjectItem
             ItemReader.Number(item, A.Version))
         {
             FeedbackShards = Layout(item).Count,
+            Retention = RetentionAttributes.Read(item),
         };
 
     /// <summary>How the project spreads its feedback (absent: one shard).</summary>

@@ -23,8 +23,9 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
 
     /// <summary>
     /// Runs one page. <paramref name="inspect"/> sees the response first (and may throw); the next page's token resumes
-    /// after the last item read, whose id follows <paramref name="idPrefix"/> in its table sort key. A page with no
-    /// items carries no token: where a page came back empty is nobody's business.
+    /// after the last item read, whose id follows <paramref name="idPrefix"/> in its table sort key. A page the filter
+    /// left short, even empty (expired feedback not yet removed), still carries a token whenever DynamoDB stopped before
+    /// the end: the position is encrypted, so it tells the caller nothing.
     /// </summary>
     public async Task<Page<T>> ReadAsync<T>(
         OperationScope scope,
@@ -39,8 +40,7 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
         inspect?.Invoke(response);
         var items = (response.Items ?? []).Select(map).ToList();
         string? next = null;
-        if (items.Count > 0
-            && response.LastEvaluatedKey is { Count: > 0 } last
+        if (response.LastEvaluatedKey is { Count: > 0 } last
             && TapkoKeys.IdFromSortKey(last.GetValueOrDefault(PrimaryIndex.SortKey)?.S, idPrefix) is { } position)
         {
             next = cursors.Encode(binding, position);

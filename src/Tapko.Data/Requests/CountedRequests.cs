@@ -93,9 +93,9 @@ internal static class CountedRequests
     }
 
     /// <summary>A <c>COUNT</c> query of one status on the status index, for counting without counters.</summary>
-    public static QueryRequest CountStatus(string table, ProjectKey project, string incarnation, FeedbackStatus status, Dictionary<string, AttributeValue>? startKey, ShardLayout shards = default, int shard = 0)
+    public static QueryRequest CountStatus(string table, ProjectKey project, string incarnation, FeedbackStatus status, Dictionary<string, AttributeValue>? startKey, DateTimeOffset now, ShardLayout shards = default, int shard = 0)
     {
-        var request = FeedbackRequests.List(table, project, incarnation, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize }, null, consistent: false, shards, shard);
+        var request = FeedbackRequests.List(table, project, incarnation, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize }, null, consistent: false, now, shards, shard);
         request.Select = Select.COUNT;
         request.Limit = null;
         request.ExclusiveStartKey = startKey;

@@ -15,8 +15,11 @@ internal static class FeedbackRequests
     /// </summary>
     public const string ProjectIsOpen = "#collecting = :true AND attribute_not_exists(#deleting) AND #inc = :inc";
 
-    /// <summary>The owner check of every feedback read and write: the caller's item, of this life of the project.</summary>
-    private const string OwnedHere = "#owner = :owner AND #inc = :inc";
+    /// <summary>
+    /// The owner check of every feedback read and write: the caller's item, of this life of the project, and not expired
+    /// (an item past its time to live is gone for every caller the moment it expires, though DynamoDB removes it later).
+    /// </summary>
+    private const string OwnedHere = "#owner = :owner AND #inc = :inc AND (attribute_not_exists(#ttl) OR #ttl > :nowTtl)";
 
     /// <summary>
     /// The project's open check and the put, in one transaction. With <paramref name="count"/> the check is an update
@@ -47,16 +50,21 @@ internal static class FeedbackRequests
     };
 
     /// <summary>
-    /// Sets the status, the index key and <c>updatedAt</c>, plus a <paramref name="writeId"/> (see <see cref="WriteId"/>)
-    /// by which a retry of an applied request recognises its own write.
+    /// Sets the status, the index key, <c>updatedAt</c> and the expiry <paramref name="retention"/> gives the item in its
+    /// new status (or none), plus a <paramref name="writeId"/> (see <see cref="WriteId"/>) by which a retry of an applied
+    /// request recognises its own write.
     /// </summary>
-    public static UpdateItemRequest UpdateStatus(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId, ShardLayout shards = default)
+    public static UpdateItemRequest UpdateStatus(
+        string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId,
+        ShardLayout shards = default, FeedbackRetention? retention = null)
     {
+        var expires = Expiry.For(retention, status, id.CreatedAt, now);
         var request = new UpdateItemRequest
         {
             TableName = table,
             Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
-            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId",
+            // The expiry goes with the status in the same write: resolving sets it, reopening clears it, at no extra cost.
+            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId" + (expires is null ? " REMOVE #ttl" : ", #ttl = :ttl"),
             // userId = :owner is false for a missing item too, so it also proves existence.
             ConditionExpression = OwnedHere,
             ExpressionAttributeNames = new()
@@ -67,6 +75,7 @@ internal static class FeedbackRequests
                 ["#updatedAt"] = A.UpdatedAt,
                 ["#owner"] = A.UserId,
                 ["#writeId"] = A.WriteId,
+                ["#ttl"] = A.Ttl,
             },
             ExpressionAttributeValues = new()
             {
@@ -82,6 +91,12 @@ internal static class FeedbackRequests
             ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
         };
 
+        request.ExpressionAttributeValues[":nowTtl"] = Expiry.ToAttribute(now);
+        if (expires is { } at)
+        {
+            request.ExpressionAttributeValues[":ttl"] = Expiry.ToAttribute(at);
+        }
+
         if (expected is { } current)
         {
             request.ConditionExpression += " AND #status = :expected";
@@ -91,13 +106,18 @@ internal static class FeedbackRequests
         return request;
     }
 
-    public static DeleteItemRequest Delete(string table, ProjectKey project, string incarnation, FeedbackId id, ShardLayout shards = default) => new()
+    public static DeleteItemRequest Delete(string table, ProjectKey project, string incarnation, FeedbackId id, DateTimeOffset now, ShardLayout shards = default) => new()
     {
         TableName = table,
         Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
         ConditionExpression = OwnedHere,
-        ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation },
-        ExpressionAttributeValues = new() { [":owner"] = new() { S = project.Owner.Value }, [":inc"] = new() { S = incarnation } },
+        ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation, ["#ttl"] = A.Ttl },
+        ExpressionAttributeValues = new()
+        {
+            [":owner"] = new() { S = project.Owner.Value },
+            [":inc"] = new() { S = incarnation },
+            [":nowTtl"] = Expiry.ToAttribute(now),
+        },
         // Tells a project re-created since the cached claim (another incarnation) from a missing item.
         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
@@ -107,7 +127,9 @@ internal static class FeedbackRequests
     /// A page of the project's feedback on <paramref name="index"/>: the table by id, or one status on GSI1; in a sharded
     /// project, of shard <paramref name="shard"/> only, resuming after <paramref name="startAfter"/> wherever it is stored.
     /// </summary>
-    public static QueryRequest List(string table, ProjectKey project, string incarnation, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent, ShardLayout shards = default, int shard = 0)
+    public static QueryRequest List(
+        string table, ProjectKey project, string incarnation, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent, DateTimeOffset now,
+        ShardLayout shards = default, int shard = 0)
     {
         var request = new QueryRequest
         {
@@ -119,15 +141,17 @@ internal static class FeedbackRequests
                 ["#sk"] = index.SortKeyAttribute,
                 ["#owner"] = A.UserId,
                 ["#inc"] = A.Incarnation,
+                ["#ttl"] = A.Ttl,
             },
             ExpressionAttributeValues = new()
             {
                 [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId, shards, shard) },
                 [":owner"] = new() { S = project.Owner.Value },
                 [":inc"] = new() { S = incarnation },
+                [":nowTtl"] = Expiry.ToAttribute(now),
             },
-            // The claim makes the partition the caller's alone; this filter is defence in depth, and hides feedback
-            // that an earlier life of the project id left behind (docs/table.md).
+            // The claim makes the partition the caller's alone; this filter is defence in depth, hides feedback that an
+            // earlier life of the project id left behind (docs/table.md), and hides what has expired.
             FilterExpression = OwnedHere,
             ScanIndexForward = query.Order == SortOrder.OldestFirst,
             Limit = query.PageSize,

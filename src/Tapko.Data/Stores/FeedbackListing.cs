@@ -43,6 +43,7 @@ internal sealed class FeedbackListing(TapkoContext context)
         var index = status is { } s ? StatusIndex.For(FeedbackStatusNames.Require(s, nameof(status))) : FeedbackIndex.ByCreation;
         var binding = QueryBinding.Feedback(project, index, query);
         var startAfter = context.Pager.ResumeAfter<FeedbackId>(query.ContinuationToken, binding, FeedbackId.TryParse);
+        var now = context.Time.GetUtcNow();
         return context.Owners.WithClaimAsync(
             scope,
             project.ProjectId,
@@ -65,9 +66,9 @@ internal sealed class FeedbackListing(TapkoContext context)
                         query,
                         index,
                         (shard, limit) => startAfter is not { } last
-                            ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query with { PageSize = limit }, null, context.Options.ConsistentReads, claim.Shards, shard)
+                            ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query with { PageSize = limit }, null, context.Options.ConsistentReads, now, claim.Shards, shard)
                             : index.ResumeShard(query, last, claim.Shards, shard) is { } resume
-                                ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, resume.Range with { PageSize = limit }, resume.StartAfter, context.Options.ConsistentReads, claim.Shards, shard)
+                                ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, resume.Range with { PageSize = limit }, resume.StartAfter, context.Options.ConsistentReads, now, claim.Shards, shard)
                                 : null,
                         binding,
                         item => item,
@@ -76,7 +77,7 @@ internal sealed class FeedbackListing(TapkoContext context)
                         cancellationToken).ConfigureAwait(false)
                     : await context.Pager.ReadAsync(
                         scope,
-                        FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads),
+                        FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads, now),
                         binding,
                         TapkoKeys.FeedbackSortKeyPrefix,
                         item => item,

@@ -31,7 +31,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     private async Task<Feedback> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
     {
         const int ProjectCheck = 0, Put = 1;
-        var (stored, item) = submission.ItemFor(project, claim.Incarnation, claim.Shards);
+        var (stored, item) = submission.ItemFor(project, claim.Incarnation, claim.Shards, claim.Retention);
         TransactOutcome outcome;
         try
         {
@@ -121,7 +121,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
             }
         }
 
-        var (stored, item) = submission.ItemFor(project, ProjectItem.Incarnation(projectItem), ProjectItem.Layout(projectItem));
+        var (stored, item) = submission.ItemFor(project, ProjectItem.Incarnation(projectItem), ProjectItem.Layout(projectItem), RetentionAttributes.Read(projectItem));
         if (!ProjectItem.FromItem(projectItem).IsCollectingFeedback || ProjectItem.IsBeingDeleted(projectItem))
         {
             // Like the transactional mode, a retry of a submission stored before the project closed is still that

@@ -59,10 +59,16 @@ internal sealed class PreparedSubmission
     /// createdAt and updatedAt both come from the id, so a retry builds a byte-identical request: that is what
     /// DynamoDB's client request token needs to treat it as the same transaction.
     /// </summary>
-    public (Feedback Stored, Dictionary<string, AttributeValue> Item) ItemFor(ProjectKey project, string incarnation, ShardLayout shards = default)
+    public (Feedback Stored, Dictionary<string, AttributeValue> Item) ItemFor(ProjectKey project, string incarnation, ShardLayout shards = default, FeedbackRetention? retention = null)
     {
         var stored = new Feedback(project, Id, message, FeedbackStatus.Open, payload, Id.CreatedAt, Id.CreatedAt);
         var item = FeedbackItem.ToItem(stored, payloadValue, incarnation, shards);
+
+        // An open item expires only by the project's maximum age, counted from the id's time: a retry writes the same.
+        if (Expiry.For(retention, FeedbackStatus.Open, Id.CreatedAt, Id.CreatedAt) is { } expires)
+        {
+            item[AttributeNames.Ttl] = Expiry.ToAttribute(expires);
+        }
         if (shards.IsSharded)
         {
             // A shard's key is a few bytes longer than the seed's, which Prepare measured.

@@ -27,7 +27,7 @@ internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
 
     public async Task<Feedback> UncountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
-        var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId, claim.Shards);
+        var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId, claim.Shards, claim.Retention);
         var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
         if (outcome.Applied)
         {
@@ -39,6 +39,11 @@ internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
             return outcome.Blocking is not null && !verified
                 ? throw new StaleClaimException()
                 : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner));
+        }
+
+        if (Expiry.HasExpired(current, now))
+        {
+            throw TapkoNotFoundException.Feedback(project, feedbackId);
         }
 
         // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected status no

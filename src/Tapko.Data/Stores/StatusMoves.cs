@@ -45,8 +45,10 @@ internal sealed class StatusMoves(TapkoContext context)
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, ids[i], to, expected, now, writeId, claim.Shards), ct).ConfigureAwait(false);
-                var current = outcome.Blocking;
+                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, ids[i], to, expected, now, writeId, claim.Shards, claim.Retention), ct).ConfigureAwait(false);
+
+                // An expired item is gone for every caller, whatever its stored status.
+                var current = outcome.Blocking is { } blocking && Expiry.HasExpired(blocking, now) && FeedbackItem.BelongsTo(blocking, project.Owner, claim) ? null : outcome.Blocking;
                 results[i] = outcome.Applied || (current is not null && FeedbackItem.BelongsTo(current, project.Owner, claim) && WriteId.WroteLast(current, writeId))
                     ? new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Moved)
                     : current is not null && FeedbackItem.BelongsTo(current, project.Owner, claim)

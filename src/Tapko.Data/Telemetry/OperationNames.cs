@@ -11,6 +11,7 @@ internal static class OperationNames
     public const string ProjectList = "project.list";
     public const string ProjectSetCollecting = "project.set_collecting";
     public const string ProjectRename = "project.rename";
+    public const string ProjectSetRetention = "project.set_retention";
     public const string ProjectDelete = "project.delete";
     public const string FeedbackSubmit = "feedback.submit";
     public const string FeedbackSubmitWidget = "feedback.submit_widget";

@@ -12,14 +12,20 @@ namespace Tapko.Data.Tenancy;
 /// <param name="Shards">How the project spreads its feedback; on the claim so a submission learns it without a read.</param>
 internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayout Shards = default)
 {
+    /// <summary>How long the project keeps its feedback: what every submit and move sets as an item's expiry.</summary>
+    public FeedbackRetention Retention { get; init; } = FeedbackRetention.KeepForever;
+
     public static ProjectClaim FromItem(Dictionary<string, AttributeValue> item) =>
-        new(UserId.Parse(ItemReader.String(item, A.UserId)), ItemReader.String(item, A.Incarnation), ShardLayout.Stored(item.GetValueOrDefault(A.FeedbackShards)?.N));
+        new(UserId.Parse(ItemReader.String(item, A.UserId)), ItemReader.String(item, A.Incarnation), ShardLayout.Stored(item.GetValueOrDefault(A.FeedbackShards)?.N))
+        {
+            Retention = RetentionAttributes.Read(item),
+        };
 
     /// <summary>The claim a project item implies (it is keyed by its owner, and carries the same incarnation and layout).</summary>
     public static ProjectClaim FromProjectItem(Dictionary<string, AttributeValue> projectItem) => FromItem(projectItem);
 
     /// <summary>The claim item of <paramref name="project"/>: no GSI1 keys, so the status index never holds it.</summary>
-    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, DateTimeOffset createdAt, ShardLayout shards = default)
+    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, DateTimeOffset createdAt, ShardLayout shards = default, FeedbackRetention? retention = null)
     {
         var key = TapkoKeys.ProjectClaim(project.ProjectId);
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
@@ -35,6 +41,7 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayou
 
         // Where the change feed keeps the project's counts (StatusCountsMode.Streamed): maps its updates set entries in.
         StreamedCounts.Initialize(item);
+        RetentionAttributes.Write(item, retention ?? FeedbackRetention.KeepForever);
         if (shards.IsSharded)
         {
             item[A.FeedbackShards] = new() { N = shards.ToStored() };

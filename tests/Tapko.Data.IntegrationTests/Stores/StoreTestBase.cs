@@ -24,7 +24,7 @@ public abstract class StoreTestBase(DynamoDbFixture fixture, string tablePrefix)
     }
 
     /// <summary>The change feed's projector on the test's table, on the test's clock.</summary>
-    protected TapkoProjector Projector { get; private set; } = null!;
+    protected TapkoProjector Projector { get; set; } = null!;
 
     /// <summary>The counts of <paramref name="project"/> once the projector has applied every change made so far.</summary>
     protected async Task<FeedbackStatusCounts?> CountsAsync(ProjectKey project, FeedbackStore? store = null)

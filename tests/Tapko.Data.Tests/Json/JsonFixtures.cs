@@ -28,7 +28,7 @@ internal static class JsonFixtures
 
     /// <summary>What the default web options write for <see cref="Project()"/>.</summary>
     public const string ProjectJson =
-        """{"key":{"owner":"user-1","projectId":"01JDQ3S8ZK4M7V2P9X6R5T0W1Y"},"name":"My website","isCollectingFeedback":false,"createdAt":"2026-11-24T15:43:45.123+00:00","updatedAt":"2026-11-24T16:00:01.005+00:00","version":3,"feedbackShards":1}""";
+        """{"key":{"owner":"user-1","projectId":"01JDQ3S8ZK4M7V2P9X6R5T0W1Y"},"name":"My website","isCollectingFeedback":false,"createdAt":"2026-11-24T15:43:45.123+00:00","updatedAt":"2026-11-24T16:00:01.005+00:00","version":3,"feedbackShards":1,"retention":{"resolvedRetentionDays":null,"maxAgeDays":null}}""";
 
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 }

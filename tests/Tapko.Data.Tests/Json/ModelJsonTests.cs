@@ -26,11 +26,12 @@ public sealed class ModelJsonTests
     }
 
     [Fact]
-    public void Project_json_from_before_sharding_reads_as_one_shard()
+    public void Project_json_from_before_sharding_and_retention_reads_as_one_shard_kept_forever()
     {
-        var before = ProjectJson.Replace(",\"feedbackShards\":1", string.Empty, StringComparison.Ordinal);
+        var before = ProjectJson.Replace(",\"feedbackShards\":1,\"retention\":{\"resolvedRetentionDays\":null,\"maxAgeDays\":null}", string.Empty, StringComparison.Ordinal);
 
         JsonSerializer.Deserialize(before, TestJsonContext.Default.Project)!.FeedbackShards.Should().Be(1);
+        JsonSerializer.Deserialize(before, TestJsonContext.Default.Project)!.Retention.Should().Be(FeedbackRetention.KeepForever);
         JsonSerializer.Deserialize<Project>(before, Web)!.Should().Be(Project());
     }
 

@@ -8,6 +8,7 @@ public sealed class FeedbackRequestsTests
 {
     private static readonly ProjectKey Project = ProjectKey.Parse("owner-1", "proj-1");
     private static readonly FeedbackId Id = FeedbackId.Parse("01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 15, 30, 0, TimeSpan.Zero);
     private const string Life = "life-of-proj-1";
 
     [Fact]
@@ -57,11 +58,11 @@ public sealed class FeedbackRequestsTests
 
         request.Key["PK"].S.Should().Be("PROJECT#proj-1");
         request.Key["SK"].S.Should().Be("FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
-        request.UpdateExpression.Should().Be("SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId");
+        request.UpdateExpression.Should().Be("SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId REMOVE #ttl", "each move derives the expiry from the policy: none here");
         request.ExpressionAttributeValues[":writeId"].S.Should().Be("write-1");
         request.ExpressionAttributeValues[":gsi1sk"].S.Should().Be("STATUS#resolved#" + Timestamps.Format(Id.CreatedAt));
         request.ExpressionAttributeValues[":now"].S.Should().Be("2026-11-25T10:00:00.000Z");
-        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc AND #status = :expected");
+        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc AND (attribute_not_exists(#ttl) OR #ttl > :nowTtl) AND #status = :expected");
         request.ExpressionAttributeValues[":owner"].S.Should().Be("owner-1");
         request.ExpressionAttributeValues[":inc"].S.Should().Be(Life);
         request.ExpressionAttributeValues[":expected"].S.Should().Be("in-progress");
@@ -74,20 +75,21 @@ public sealed class FeedbackRequestsTests
     {
         var request = FeedbackRequests.UpdateStatus("t", Project, Life, Id, FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch, "write-1");
 
-        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc");
+        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc AND (attribute_not_exists(#ttl) OR #ttl > :nowTtl)");
         request.ExpressionAttributeValues.Should().NotContainKey(":expected");
     }
 
     [Fact]
     public void List_queries_the_project_partition_filtered_by_owner_and_incarnation()
     {
-        var request = FeedbackRequests.List("t", Project, Life, FeedbackIndex.ByCreation, new FeedbackQuery { PageSize = 10 }, null, consistent: false);
+        var request = FeedbackRequests.List("t", Project, Life, FeedbackIndex.ByCreation, new FeedbackQuery { PageSize = 10 }, null, consistent: false, Now);
 
         request.IndexName.Should().BeNull();
         request.KeyConditionExpression.Should().Be("#pk = :pk AND begins_with(#sk, :prefix)");
         request.ExpressionAttributeValues[":pk"].S.Should().Be("PROJECT#proj-1");
         request.ExpressionAttributeValues[":prefix"].S.Should().Be("FEEDBACK#");
-        request.FilterExpression.Should().Be("#owner = :owner AND #inc = :inc");
+        request.FilterExpression.Should().Be("#owner = :owner AND #inc = :inc AND (attribute_not_exists(#ttl) OR #ttl > :nowTtl)");
+        request.ExpressionAttributeValues[":nowTtl"].N.Should().Be(Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "what has expired is hidden before DynamoDB removes it");
         request.ExpressionAttributeValues[":inc"].S.Should().Be(Life);
         request.ScanIndexForward.Should().BeFalse("newest first is the default");
         request.Limit.Should().Be(10);
@@ -99,7 +101,7 @@ public sealed class FeedbackRequestsTests
     {
         var query = new FeedbackQuery { Order = SortOrder.OldestFirst };
 
-        var request = FeedbackRequests.List("t", Project, Life, StatusIndex.For(FeedbackStatus.InProgress), query, Id, consistent: true);
+        var request = FeedbackRequests.List("t", Project, Life, StatusIndex.For(FeedbackStatus.InProgress), query, Id, consistent: true, Now);
 
         request.IndexName.Should().Be("GSI1");
         request.ConsistentRead.Should().BeFalse("a global secondary index only reads eventually consistent");
@@ -117,8 +119,8 @@ public sealed class FeedbackRequestsTests
         var to = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
         var query = new FeedbackQuery { CreatedFrom = from, CreatedTo = to };
 
-        var table = FeedbackRequests.List("t", Project, Life, FeedbackIndex.ByCreation, query, null, false);
-        var index = FeedbackRequests.List("t", Project, Life, StatusIndex.For(FeedbackStatus.Open), query, null, false);
+        var table = FeedbackRequests.List("t", Project, Life, FeedbackIndex.ByCreation, query, null, false, Now);
+        var index = FeedbackRequests.List("t", Project, Life, StatusIndex.For(FeedbackStatus.Open), query, null, false, Now);
 
         table.KeyConditionExpression.Should().Be("#pk = :pk AND #sk BETWEEN :from AND :to");
         table.ExpressionAttributeValues[":from"].S.Should().Be("FEEDBACK#" + FeedbackId.MinAt(from));
@@ -130,9 +132,9 @@ public sealed class FeedbackRequestsTests
     [Fact]
     public void Delete_is_conditional_on_the_owner_and_incarnation()
     {
-        var request = FeedbackRequests.Delete("t", Project, Life, Id);
+        var request = FeedbackRequests.Delete("t", Project, Life, Id, Now);
 
-        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc");
+        request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc AND (attribute_not_exists(#ttl) OR #ttl > :nowTtl)");
         request.ExpressionAttributeValues[":owner"].S.Should().Be("owner-1");
         request.ExpressionAttributeValues[":inc"].S.Should().Be(Life);
         request.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD, "a stale cached claim is told from a missing item by the old item");
