@@ -83,7 +83,7 @@ public sealed class FeedbackStore : IFeedbackStore
                 project.Owner,
                 async (claim, verified) =>
                 {
-                    var request = FeedbackRequests.Get(context.Table, project, feedbackId, context.Options.ConsistentReads, claim.Shards);
+                    var request = FeedbackRequests.Get(context.Table, project, claim, feedbackId, context.Options.ConsistentReads);
                     var response = await context.Requests.GetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
                     return response.Item is not { Count: > 0 } item ? null
                         : FeedbackItem.BelongsTo(item, project.Owner, claim) ? (Expiry.HasExpired(item, context.Now()) ? null : FeedbackItem.FromItem(item))
@@ -138,7 +138,7 @@ public sealed class FeedbackStore : IFeedbackStore
                         return await moves.DeleteAsync(scope, project, claim, verified, feedbackId, WriteId.New(), cancellationToken).ConfigureAwait(false);
                     }
 
-                    var request = FeedbackRequests.Delete(context.Table, project, claim.Incarnation, feedbackId, context.Now(), claim.Shards);
+                    var request = FeedbackRequests.Delete(context.Table, project, claim, feedbackId, context.Now());
                     var outcome = await context.Requests.DeleteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
 
                     // An item of this life that refused is expired: gone already, and DynamoDB removes it.

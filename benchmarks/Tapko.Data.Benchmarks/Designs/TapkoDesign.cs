@@ -59,10 +59,10 @@ public sealed class TapkoDesign : IDesign
 
     /// <summary>The claim on the project's id, written with the project.</summary>
     public IEnumerable<Dictionary<string, AttributeValue>> CompanionItems(GeneratedProject project) =>
-        [ProjectClaim.ToItem(project.Key, Incarnation(project.Key), project.CreatedAt)];
+        [ProjectClaim.ToItem(project.Key, Incarnation(project.Key), project.CreatedAt, ShardLayout.One, FeedbackRetention.KeepForever)];
 
     public Dictionary<string, AttributeValue> FeedbackItem(GeneratedFeedback feedback) =>
-        Items.FeedbackItem.ToItem(feedback.ToFeedback(), PayloadConverter.ToAttributeValue(feedback.Payload, "payload"), Incarnation(feedback.Project));
+        Items.FeedbackItem.ToItem(feedback.ToFeedback(), PayloadConverter.ToAttributeValue(feedback.Payload, "payload"), Incarnation(feedback.Project), ShardLayout.One);
 
     /// <summary>
     /// Tells the stores who holds each seeded project id, as a long-running service knows after its first call per
@@ -72,9 +72,9 @@ public sealed class TapkoDesign : IDesign
     {
         foreach (var project in seeded)
         {
-            context.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key)));
-            uncountedContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key)));
-            readThenWriteContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key)));
+            context.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key), ShardLayout.One));
+            uncountedContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key), ShardLayout.One));
+            readThenWriteContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key), ShardLayout.One));
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class TapkoDesign : IDesign
 
     public Dictionary<string, AttributeValue> ProjectKey(ProjectKey project) => PrimaryIndex.Key(TapkoKeys.Project(project));
 
-    public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id));
+    public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, ShardLayout.One));
 
     public Task CreateProjectAsync(GeneratedProject project) => projects.CreateAsync(project.Key, project.Name);
 

@@ -22,7 +22,7 @@ public static class ClientOverheadData
     public static readonly GeneratedFeedback Item = Page.OrderBy(i => Encoding(i).Length).ElementAt(PageSize / 2);
 
     public static Dictionary<string, AttributeValue> StoredItem(GeneratedFeedback item) =>
-        FeedbackItem.ToItem(item.ToFeedback(), PayloadConverter.ToAttributeValue(item.Payload, "payload"), Incarnation);
+        FeedbackItem.ToItem(item.ToFeedback(), PayloadConverter.ToAttributeValue(item.Payload, "payload"), Incarnation, ShardLayout.One);
 
     /// <summary>
     /// The incarnation of every canned item. The store's first call reads the project's claim with a GetItem and is

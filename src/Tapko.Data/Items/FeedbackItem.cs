@@ -10,7 +10,7 @@ internal static class FeedbackItem
     /// <param name="payload">The payload as a DynamoDB map, or <see langword="null"/>.</param>
     /// <param name="incarnation">The life of the project it belongs to (see <see cref="A.Incarnation"/>).</param>
     /// <param name="shards">The project's layout, which places the item in the shard of its id.</param>
-    public static Dictionary<string, AttributeValue> ToItem(Feedback feedback, AttributeValue? payload, string incarnation, ShardLayout shards = default)
+    public static Dictionary<string, AttributeValue> ToItem(Feedback feedback, AttributeValue? payload, string incarnation, ShardLayout shards)
     {
         var key = TapkoKeys.Feedback(feedback.Project.ProjectId, feedback.Id, shards);
         var index = StatusIndex.KeyOf(feedback.Project.ProjectId, feedback.Status, feedback.Id, shards);

@@ -12,9 +12,9 @@ namespace Tapko.Data.Requests;
 internal static class CountedRequests
 {
     /// <summary>One feedback action of a counted move: the update of <see cref="FeedbackRequests.UpdateStatus"/>, on the condition its status is <paramref name="from"/>.</summary>
-    public static Update Move(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from, FeedbackStatus to, DateTimeOffset now, string writeId, ShardLayout shards = default)
+    public static Update Move(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus from, FeedbackStatus to, DateTimeOffset now, string writeId)
     {
-        var single = FeedbackRequests.UpdateStatus(table, project, incarnation, id, to, from, now, writeId, shards);
+        var single = FeedbackRequests.UpdateStatus(table, project, claim, id, to, from, now, writeId);
         return new Update
         {
             TableName = table,
@@ -28,16 +28,16 @@ internal static class CountedRequests
     }
 
     /// <summary>One feedback action of a counted delete: the caller's item, of this life, on the condition its status is <paramref name="from"/>.</summary>
-    public static Delete Remove(string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus from, ShardLayout shards = default) => new()
+    public static Delete Remove(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus from) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
         ConditionExpression = "#owner = :owner AND #inc = :inc AND #status = :from",
         ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation, ["#status"] = A.Status },
         ExpressionAttributeValues = new()
         {
             [":owner"] = new() { S = project.Owner.Value },
-            [":inc"] = new() { S = incarnation },
+            [":inc"] = new() { S = claim.Incarnation },
             [":from"] = new() { S = from.ToWireName() },
         },
         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
@@ -93,9 +93,9 @@ internal static class CountedRequests
     }
 
     /// <summary>A <c>COUNT</c> query of one status on the status index, for counting without counters.</summary>
-    public static QueryRequest CountStatus(string table, ProjectKey project, string incarnation, FeedbackStatus status, Dictionary<string, AttributeValue>? startKey, DateTimeOffset now, ShardLayout shards = default, int shard = 0)
+    public static QueryRequest CountStatus(string table, ProjectKey project, ProjectClaim claim, FeedbackStatus status, Dictionary<string, AttributeValue>? startKey, DateTimeOffset now, int shard)
     {
-        var request = FeedbackRequests.List(table, project, incarnation, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize }, null, consistent: false, now, shards, shard);
+        var request = FeedbackRequests.List(table, project, claim, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize }, null, consistent: false, now, shard);
         request.Select = Select.COUNT;
         request.Limit = null;
         request.ExclusiveStartKey = startKey;

@@ -27,42 +27,41 @@ internal static class FeedbackRequests
     /// the counter costs nothing more, and it changes exactly when the feedback is stored. In a sharded project the
     /// check and the count are on the id's head item, not the project item (<see cref="ShardLayout"/>).
     /// </summary>
-    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, string incarnation, FeedbackId id, Dictionary<string, AttributeValue> item, bool count, ShardLayout shards = default) => new()
+    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, Dictionary<string, AttributeValue> item, bool count) => new()
     {
         ClientRequestToken = IdempotencyToken(project, id),
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
         TransactItems =
         [
             count
-                ? new TransactWriteItem { Update = ProjectOpenCount(table, HeadItem.CounterOf(project, shards, id), incarnation) }
-                : new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, HeadItem.CounterOf(project, shards, id), incarnation) },
+                ? new TransactWriteItem { Update = ProjectOpenCount(table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation) }
+                : new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation) },
             // The existing item comes back free with the cancellation, which is how a retry returns it without a read.
             new TransactWriteItem { Put = Requests.PutIfAbsent.InTransaction(table, item, returnBlocking: true) },
         ],
     };
 
-    public static GetItemRequest Get(string table, ProjectKey project, FeedbackId id, bool consistent, ShardLayout shards = default) => new()
+    public static GetItemRequest Get(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, bool consistent) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
         ConsistentRead = consistent,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
 
     /// <summary>
-    /// Sets the status, the index key, <c>updatedAt</c> and the expiry <paramref name="retention"/> gives the item in its
-    /// new status (or none), plus a <paramref name="writeId"/> (see <see cref="WriteId"/>) by which a retry of an applied
+    /// Sets the status, the index key, <c>updatedAt</c> and the expiry the project's retention gives the item in its new
+    /// status (or none), plus a <paramref name="writeId"/> (see <see cref="WriteId"/>) by which a retry of an applied
     /// request recognises its own write.
     /// </summary>
     public static UpdateItemRequest UpdateStatus(
-        string table, ProjectKey project, string incarnation, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId,
-        ShardLayout shards = default, FeedbackRetention? retention = null)
+        string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId)
     {
-        var expires = Expiry.For(retention, status, id.CreatedAt, now);
+        var expires = Expiry.For(claim.Retention, status, id.CreatedAt, now);
         var request = new UpdateItemRequest
         {
             TableName = table,
-            Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
+            Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
             // The expiry goes with the status in the same write: resolving sets it, reopening clears it, at no extra cost.
             UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId" + (expires is null ? " REMOVE #ttl" : ", #ttl = :ttl"),
             // userId = :owner is false for a missing item too, so it also proves existence.
@@ -80,10 +79,10 @@ internal static class FeedbackRequests
             ExpressionAttributeValues = new()
             {
                 [":status"] = new() { S = status.ToWireName() },
-                [":gsi1sk"] = new() { S = StatusIndex.KeyOf(project.ProjectId, status, id).SortKey },
+                [":gsi1sk"] = new() { S = StatusIndex.KeyOf(project.ProjectId, status, id, claim.Shards).SortKey },
                 [":now"] = new() { S = Timestamps.Format(now) },
                 [":owner"] = new() { S = project.Owner.Value },
-                [":inc"] = new() { S = incarnation },
+                [":inc"] = new() { S = claim.Incarnation },
                 [":writeId"] = new() { S = writeId },
             },
             ReturnValues = ReturnValue.ALL_NEW,
@@ -106,16 +105,16 @@ internal static class FeedbackRequests
         return request;
     }
 
-    public static DeleteItemRequest Delete(string table, ProjectKey project, string incarnation, FeedbackId id, DateTimeOffset now, ShardLayout shards = default) => new()
+    public static DeleteItemRequest Delete(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, DateTimeOffset now) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, shards)),
+        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
         ConditionExpression = OwnedHere,
         ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation, ["#ttl"] = A.Ttl },
         ExpressionAttributeValues = new()
         {
             [":owner"] = new() { S = project.Owner.Value },
-            [":inc"] = new() { S = incarnation },
+            [":inc"] = new() { S = claim.Incarnation },
             [":nowTtl"] = Expiry.ToAttribute(now),
         },
         // Tells a project re-created since the cached claim (another incarnation) from a missing item.
@@ -128,8 +127,7 @@ internal static class FeedbackRequests
     /// project, of shard <paramref name="shard"/> only, resuming after <paramref name="startAfter"/> wherever it is stored.
     /// </summary>
     public static QueryRequest List(
-        string table, ProjectKey project, string incarnation, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent, DateTimeOffset now,
-        ShardLayout shards = default, int shard = 0)
+        string table, ProjectKey project, ProjectClaim claim, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent, DateTimeOffset now, int shard)
     {
         var request = new QueryRequest
         {
@@ -145,9 +143,9 @@ internal static class FeedbackRequests
             },
             ExpressionAttributeValues = new()
             {
-                [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId, shards, shard) },
+                [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId, claim.Shards, shard) },
                 [":owner"] = new() { S = project.Owner.Value },
-                [":inc"] = new() { S = incarnation },
+                [":inc"] = new() { S = claim.Incarnation },
                 [":nowTtl"] = Expiry.ToAttribute(now),
             },
             // The claim makes the partition the caller's alone; this filter is defence in depth, hides feedback that an
@@ -174,7 +172,7 @@ internal static class FeedbackRequests
 
         if (startAfter is { } last)
         {
-            request.ExclusiveStartKey = index.StartAfter(project.ProjectId, last, shards, shards.IsSharded ? shard : null);
+            request.ExclusiveStartKey = index.StartAfter(project.ProjectId, last, claim.Shards, claim.Shards.IsSharded ? shard : null);
         }
 
         return request;

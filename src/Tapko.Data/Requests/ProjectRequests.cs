@@ -142,7 +142,7 @@ internal static class ProjectRequests
     /// that item would outlive its project with nothing left to find it by. Unfiltered: the owner holds the claim on
     /// the id, so everything in the partition is this project's or left behind by an earlier life of the id.
     /// </summary>
-    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey, ShardLayout shards = default, int shard = 0) => new()
+    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey, ShardLayout shards, int shard) => new()
     {
         TableName = table,
         KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",

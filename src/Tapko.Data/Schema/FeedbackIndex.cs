@@ -39,7 +39,7 @@ internal abstract class FeedbackIndex
     /// The <c>ExclusiveStartKey</c> that resumes a page after the item <paramref name="last"/>: in its own shard, or in
     /// <paramref name="shard"/> when a merged read resumes every shard from one position.
     /// </summary>
-    public abstract Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null);
+    public abstract Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards, int? shard);
 
     /// <summary>
     /// The order of a merged read of a sharded project (oldest first; a newest-first read reverses it): the table's by
@@ -77,7 +77,7 @@ internal abstract class FeedbackIndex
         protected override (string From, string To) Bounds(DateTimeOffset from, DateTimeOffset to) =>
             (TapkoKeys.FeedbackSortKey(FeedbackId.MinAt(from)), TapkoKeys.FeedbackSortKey(FeedbackId.MaxAt(to)));
 
-        public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null) =>
+        public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards, int? shard) =>
             PrimaryIndex.Key(new TapkoItemKey(TapkoKeys.FeedbackPartition(project, shards, shard ?? shards.ShardOf(last)), TapkoKeys.FeedbackSortKey(last)));
     }
 }

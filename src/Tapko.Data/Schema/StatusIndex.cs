@@ -44,7 +44,7 @@ internal sealed class StatusIndex : FeedbackIndex
     public static StatusIndex For(FeedbackStatus status) => Statuses[status];
 
     /// <summary>The index key of a feedback item: <c>PROJECT#&lt;projectId&gt;</c> and <c>STATUS#&lt;status&gt;#&lt;createdAt&gt;</c>.</summary>
-    public static TapkoItemKey KeyOf(ProjectId projectId, FeedbackStatus status, FeedbackId feedbackId, ShardLayout shards = default) =>
+    public static TapkoItemKey KeyOf(ProjectId projectId, FeedbackStatus status, FeedbackId feedbackId, ShardLayout shards) =>
         new(TapkoKeys.FeedbackPartition(projectId, shards, shards.ShardOf(feedbackId)), SortKeyOf(status, feedbackId.CreatedAt));
 
     /// <summary><c>STATUS#&lt;status&gt;#&lt;createdAt&gt;</c>; fixed-width times, so string order is time order.</summary>
@@ -102,7 +102,7 @@ internal sealed class StatusIndex : FeedbackIndex
     }
 
     /// <summary>A global index resumes from its own key and the table's key of the last item.</summary>
-    public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards = default, int? shard = null)
+    public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards, int? shard)
     {
         var partition = TapkoKeys.FeedbackPartition(project, shards, shard ?? shards.ShardOf(last));
         var start = PrimaryIndex.Key(new TapkoItemKey(partition, TapkoKeys.FeedbackSortKey(last)));

@@ -35,7 +35,7 @@ internal static class TapkoKeys
     private const string HeadInfix = "#HEAD#";
 
     /// <summary>Key of a feedback item: in the shard its id hashes to (the seed's partition when unsharded).</summary>
-    public static TapkoItemKey Feedback(ProjectId projectId, FeedbackId feedbackId, ShardLayout shards = default) =>
+    public static TapkoItemKey Feedback(ProjectId projectId, FeedbackId feedbackId, ShardLayout shards) =>
         new(FeedbackPartition(projectId, shards, shards.ShardOf(feedbackId)), FeedbackPrefix + feedbackId.Require(nameof(feedbackId)));
 
     /// <summary>Key of head <paramref name="head"/> of a sharded project: <c>PROJECT#&lt;projectId&gt;#HEAD#&lt;hh&gt;</c>, <c>HEAD</c>.</summary>

@@ -66,9 +66,9 @@ internal sealed class FeedbackListing(TapkoContext context)
                         query,
                         index,
                         (shard, limit) => startAfter is not { } last
-                            ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query with { PageSize = limit }, null, context.Options.ConsistentReads, now, claim.Shards, shard)
+                            ? FeedbackRequests.List(context.Table, project, claim, index, query with { PageSize = limit }, null, context.Options.ConsistentReads, now, shard)
                             : index.ResumeShard(query, last, claim.Shards, shard) is { } resume
-                                ? FeedbackRequests.List(context.Table, project, claim.Incarnation, index, resume.Range with { PageSize = limit }, resume.StartAfter, context.Options.ConsistentReads, now, claim.Shards, shard)
+                                ? FeedbackRequests.List(context.Table, project, claim, index, resume.Range with { PageSize = limit }, resume.StartAfter, context.Options.ConsistentReads, now, shard)
                                 : null,
                         binding,
                         item => item,
@@ -77,7 +77,7 @@ internal sealed class FeedbackListing(TapkoContext context)
                         cancellationToken).ConfigureAwait(false)
                     : await context.Pager.ReadAsync(
                         scope,
-                        FeedbackRequests.List(context.Table, project, claim.Incarnation, index, query, startAfter, context.Options.ConsistentReads, now),
+                        FeedbackRequests.List(context.Table, project, claim, index, query, startAfter, context.Options.ConsistentReads, now, shard: 0),
                         binding,
                         TapkoKeys.FeedbackSortKeyPrefix,
                         item => item,

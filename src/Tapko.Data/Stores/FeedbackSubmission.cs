@@ -31,11 +31,11 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     private async Task<Feedback> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
     {
         const int ProjectCheck = 0, Put = 1;
-        var (stored, item) = submission.ItemFor(project, claim.Incarnation, claim.Shards, claim.Retention);
+        var (stored, item) = submission.ItemFor(project, claim);
         TransactOutcome outcome;
         try
         {
-            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim.Incarnation, stored.Id, item, count: context.Options.StatusCounts == StatusCountsMode.Maintained, claim.Shards), cancellationToken).ConfigureAwait(false);
+            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim, stored.Id, item, count: context.Options.StatusCounts == StatusCountsMode.Maintained), cancellationToken).ConfigureAwait(false);
         }
         catch (IdempotentParameterMismatchException e)
         {
@@ -121,14 +121,14 @@ internal sealed class FeedbackSubmission(TapkoContext context)
             }
         }
 
-        var (stored, item) = submission.ItemFor(project, ProjectItem.Incarnation(projectItem), ProjectItem.Layout(projectItem), RetentionAttributes.Read(projectItem));
+        var (stored, item) = submission.ItemFor(project, ProjectClaim.FromProjectItem(projectItem));
         if (!ProjectItem.FromItem(projectItem).IsCollectingFeedback || ProjectItem.IsBeingDeleted(projectItem))
         {
             // Like the transactional mode, a retry of a submission stored before the project closed is still that
             // stored submission, not a refusal. Only a caller-chosen id can already be stored, so only then is it read.
             if (submission.CallerChoseId && !ProjectItem.IsBeingDeleted(projectItem))
             {
-                var existing = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, stored.Id, consistent: true, ProjectItem.Layout(projectItem)), cancellationToken).ConfigureAwait(false);
+                var existing = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, ProjectClaim.FromProjectItem(projectItem), stored.Id, consistent: true), cancellationToken).ConfigureAwait(false);
                 if (existing.Item is { Count: > 0 } previous && FeedbackItem.IsSameSubmission(previous, item))
                 {
                     return Repeated(previous);

@@ -11,6 +11,9 @@ internal sealed class PreparedSubmission
     /// <summary>Stands in for the incarnation before the claim is read; every incarnation has this length.</summary>
     private static readonly string AnyIncarnation = ProjectClaim.NewIncarnation();
 
+    /// <summary>A policy that gives every item an expiry: the item measured is as long as it can be stored.</summary>
+    private static readonly FeedbackRetention ExpiringRetention = new() { MaxAgeDays = FeedbackRetention.MinMaxAgeDays };
+
     private readonly string message;
     private readonly System.Text.Json.JsonElement? payload;
     private readonly AttributeValue? payloadValue;
@@ -50,26 +53,28 @@ internal sealed class PreparedSubmission
         }
 
         var prepared = new PreparedSubmission(feedback.Id ?? FeedbackId.New(time), message, feedback.Payload, payloadValue, feedback.Id is not null);
-        ItemSize.ThrowIfTooLarge(prepared.ItemFor(new ProjectKey(owner ?? LongestOwner, projectId), AnyIncarnation).Item);
+        var sizing = new ProjectClaim(owner ?? LongestOwner, AnyIncarnation, ShardLayout.One) { Retention = ExpiringRetention };
+        ItemSize.ThrowIfTooLarge(prepared.ItemFor(new ProjectKey(sizing.Owner, projectId), sizing).Item);
         return prepared;
     }
 
     /// <summary>
-    /// The feedback as stored in <paramref name="project"/>'s life <paramref name="incarnation"/>, and its item.
+    /// The feedback as stored in the life of <paramref name="project"/> that <paramref name="claim"/> names, and its item.
     /// createdAt and updatedAt both come from the id, so a retry builds a byte-identical request: that is what
     /// DynamoDB's client request token needs to treat it as the same transaction.
     /// </summary>
-    public (Feedback Stored, Dictionary<string, AttributeValue> Item) ItemFor(ProjectKey project, string incarnation, ShardLayout shards = default, FeedbackRetention? retention = null)
+    public (Feedback Stored, Dictionary<string, AttributeValue> Item) ItemFor(ProjectKey project, ProjectClaim claim)
     {
         var stored = new Feedback(project, Id, message, FeedbackStatus.Open, payload, Id.CreatedAt, Id.CreatedAt);
-        var item = FeedbackItem.ToItem(stored, payloadValue, incarnation, shards);
+        var item = FeedbackItem.ToItem(stored, payloadValue, claim.Incarnation, claim.Shards);
 
         // An open item expires only by the project's maximum age, counted from the id's time: a retry writes the same.
-        if (Expiry.For(retention, FeedbackStatus.Open, Id.CreatedAt, Id.CreatedAt) is { } expires)
+        if (Expiry.For(claim.Retention, FeedbackStatus.Open, Id.CreatedAt, Id.CreatedAt) is { } expires)
         {
             item[AttributeNames.Ttl] = Expiry.ToAttribute(expires);
         }
-        if (shards.IsSharded)
+
+        if (claim.Shards.IsSharded)
         {
             // A shard's key is a few bytes longer than the seed's, which Prepare measured.
             ItemSize.ThrowIfTooLarge(item);

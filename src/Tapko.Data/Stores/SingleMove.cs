@@ -19,7 +19,7 @@ internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
 
         // A transaction returns no item: the rest of the feedback is read back (it never changes), and the status and time
         // are this call's own, even if another move landed since.
-        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, id, consistent: true, claim.Shards), cancellationToken).ConfigureAwait(false);
+        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, claim, id, consistent: true), cancellationToken).ConfigureAwait(false);
         return read.Item is { Count: > 0 } item && FeedbackItem.BelongsTo(item, project.Owner, claim)
             ? FeedbackItem.FromItem(item) with { Status = to, UpdatedAt = now }
             : throw TapkoNotFoundException.Feedback(project, id);
@@ -27,7 +27,7 @@ internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
 
     public async Task<Feedback> UncountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
-        var request = FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, feedbackId, newStatus, expectedStatus, now, writeId, claim.Shards, claim.Retention);
+        var request = FeedbackRequests.UpdateStatus(context.Table, project, claim, feedbackId, newStatus, expectedStatus, now, writeId);
         var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
         if (outcome.Applied)
         {

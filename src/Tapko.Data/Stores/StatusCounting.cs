@@ -51,7 +51,7 @@ internal sealed class StatusCounting(TapkoContext context)
                 Dictionary<string, AttributeValue>? startKey = null;
                 do
                 {
-                    var page = await context.Requests.QueryAsync(scope, CountedRequests.CountStatus(context.Table, project, claim.Incarnation, status, startKey, context.Time.GetUtcNow(), claim.Shards, shard), cancellationToken).ConfigureAwait(false);
+                    var page = await context.Requests.QueryAsync(scope, CountedRequests.CountStatus(context.Table, project, claim, status, startKey, context.Time.GetUtcNow(), shard), cancellationToken).ConfigureAwait(false);
                     counts[status] = counts.GetValueOrDefault(status) + (page.Count ?? 0);
                     startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
                 }

@@ -45,7 +45,7 @@ internal sealed class StatusMoves(TapkoContext context)
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim.Incarnation, ids[i], to, expected, now, writeId, claim.Shards, claim.Retention), ct).ConfigureAwait(false);
+                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim, ids[i], to, expected, now, writeId), ct).ConfigureAwait(false);
 
                 // An expired item is gone for every caller, whatever its stored status.
                 var current = outcome.Blocking is { } blocking && Expiry.HasExpired(blocking, now) && FeedbackItem.BelongsTo(blocking, project.Owner, claim) ? null : outcome.Blocking;
@@ -67,7 +67,7 @@ internal sealed class StatusMoves(TapkoContext context)
         for (var round = 1; round <= Rounds; round++)
         {
             var counters = CountedRequests.Counters(context.Table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation, new Dictionary<FeedbackStatus, long> { [from] = -1 });
-            var request = CountedRequests.Transaction(project, $"delete\n{writeId}\n{from.ToWireName()}", [new TransactWriteItem { Delete = CountedRequests.Remove(context.Table, project, claim.Incarnation, id, from, claim.Shards) }], [counters]);
+            var request = CountedRequests.Transaction(project, $"delete\n{writeId}\n{from.ToWireName()}", [new TransactWriteItem { Delete = CountedRequests.Remove(context.Table, project, claim, id, from) }], [counters]);
             var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
             if (outcome.Applied)
             {
@@ -118,7 +118,7 @@ internal sealed class StatusMoves(TapkoContext context)
                 entry.Deltas[to] = entry.Deltas.GetValueOrDefault(to) + 1;
             }
 
-            var actions = pending.Select(p => new TransactWriteItem { Update = CountedRequests.Move(context.Table, project, claim.Incarnation, p.Key, p.Value, to, now, writeId, claim.Shards) });
+            var actions = pending.Select(p => new TransactWriteItem { Update = CountedRequests.Move(context.Table, project, claim, p.Key, p.Value, to, now, writeId) });
             var counters = deltas.Values.Select(d => CountedRequests.Counters(context.Table, d.Key, claim.Incarnation, d.Deltas)).ToList();
             var token = $"move\n{writeId}\n{string.Join(",", pending.Select(p => p.Key + ":" + p.Value.ToWireName()))}";
             var outcome = await context.Requests.TransactWriteItemsAsync(scope, CountedRequests.Transaction(project, token, actions, counters), cancellationToken).ConfigureAwait(false);

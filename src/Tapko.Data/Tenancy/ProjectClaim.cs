@@ -10,7 +10,7 @@ namespace Tapko.Data.Tenancy;
 /// <param name="Owner">The owner holding the id.</param>
 /// <param name="Incarnation">The random id of this life of the project (see <see cref="A.Incarnation"/>).</param>
 /// <param name="Shards">How the project spreads its feedback; on the claim so a submission learns it without a read.</param>
-internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayout Shards = default)
+internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayout Shards)
 {
     /// <summary>How long the project keeps its feedback: what every submit and move sets as an item's expiry.</summary>
     public FeedbackRetention Retention { get; init; } = FeedbackRetention.KeepForever;
@@ -25,7 +25,7 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayou
     public static ProjectClaim FromProjectItem(Dictionary<string, AttributeValue> projectItem) => FromItem(projectItem);
 
     /// <summary>The claim item of <paramref name="project"/>: no GSI1 keys, so the status index never holds it.</summary>
-    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, DateTimeOffset createdAt, ShardLayout shards = default, FeedbackRetention? retention = null)
+    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, DateTimeOffset createdAt, ShardLayout shards, FeedbackRetention retention)
     {
         var key = TapkoKeys.ProjectClaim(project.ProjectId);
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
@@ -41,7 +41,7 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayou
 
         // Where the change feed keeps the project's counts (StatusCountsMode.Streamed): maps its updates set entries in.
         StreamedCounts.Initialize(item);
-        RetentionAttributes.Write(item, retention ?? FeedbackRetention.KeepForever);
+        RetentionAttributes.Write(item, retention);
         if (shards.IsSharded)
         {
             item[A.FeedbackShards] = new() { N = shards.ToStored() };

@@ -102,7 +102,7 @@ public sealed class ProjectIdReuseTests(DynamoDbFixture fixture) : StoreTestBase
         Clock.Advance(TimeSpan.FromSeconds(1));
         var id = FeedbackId.New(Clock);
         var feedback = new Feedback(project, id, "raced the delete", FeedbackStatus.Open, null, id.CreatedAt, id.CreatedAt);
-        await Fixture.Client.PutItemAsync(new PutItemRequest { TableName = Table, Item = FeedbackItem.ToItem(feedback, null, incarnation) }, Ct);
+        await Fixture.Client.PutItemAsync(new PutItemRequest { TableName = Table, Item = FeedbackItem.ToItem(feedback, null, incarnation, ShardLayout.One) }, Ct);
         return feedback;
     }
 

@@ -8,15 +8,16 @@ public sealed class FeedbackRequestsTests
 {
     private static readonly ProjectKey Project = ProjectKey.Parse("owner-1", "proj-1");
     private static readonly FeedbackId Id = FeedbackId.Parse("01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
+    private static readonly ProjectClaim Claim = new(UserId.Parse("owner-1"), Life, ShardLayout.One);
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 15, 30, 0, TimeSpan.Zero);
     private const string Life = "life-of-proj-1";
 
     [Fact]
     public void Submit_is_one_transaction_checking_the_project_and_putting_if_absent()
     {
-        var item = FeedbackItem.ToItem(new Feedback(Project, Id, "hi", FeedbackStatus.Open, null, Id.CreatedAt, Id.CreatedAt), null, Life);
+        var item = FeedbackItem.ToItem(new Feedback(Project, Id, "hi", FeedbackStatus.Open, null, Id.CreatedAt, Id.CreatedAt), null, Life, ShardLayout.One);
 
-        var request = FeedbackRequests.Submit("t", Project, Life, Id, item, count: false);
+        var request = FeedbackRequests.Submit("t", Project, Claim, Id, item, count: false);
 
         request.TransactItems.Should().HaveCount(2);
         var check = request.TransactItems[0].ConditionCheck;
@@ -54,7 +55,7 @@ public sealed class FeedbackRequestsTests
     {
         var now = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-        var request = FeedbackRequests.UpdateStatus("t", Project, Life, Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, now, "write-1");
+        var request = FeedbackRequests.UpdateStatus("t", Project, Claim, Id, FeedbackStatus.Resolved, FeedbackStatus.InProgress, now, "write-1");
 
         request.Key["PK"].S.Should().Be("PROJECT#proj-1");
         request.Key["SK"].S.Should().Be("FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
@@ -73,7 +74,7 @@ public sealed class FeedbackRequestsTests
     [Fact]
     public void Status_update_without_expectation_still_checks_the_owner()
     {
-        var request = FeedbackRequests.UpdateStatus("t", Project, Life, Id, FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch, "write-1");
+        var request = FeedbackRequests.UpdateStatus("t", Project, Claim, Id, FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch, "write-1");
 
         request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc AND (attribute_not_exists(#ttl) OR #ttl > :nowTtl)");
         request.ExpressionAttributeValues.Should().NotContainKey(":expected");
@@ -82,7 +83,7 @@ public sealed class FeedbackRequestsTests
     [Fact]
     public void List_queries_the_project_partition_filtered_by_owner_and_incarnation()
     {
-        var request = FeedbackRequests.List("t", Project, Life, FeedbackIndex.ByCreation, new FeedbackQuery { PageSize = 10 }, null, consistent: false, Now);
+        var request = FeedbackRequests.List("t", Project, Claim, FeedbackIndex.ByCreation, new FeedbackQuery { PageSize = 10 }, null, consistent: false, Now, shard: 0);
 
         request.IndexName.Should().BeNull();
         request.KeyConditionExpression.Should().Be("#pk = :pk AND begins_with(#sk, :prefix)");
@@ -101,7 +102,7 @@ public sealed class FeedbackRequestsTests
     {
         var query = new FeedbackQuery { Order = SortOrder.OldestFirst };
 
-        var request = FeedbackRequests.List("t", Project, Life, StatusIndex.For(FeedbackStatus.InProgress), query, Id, consistent: true, Now);
+        var request = FeedbackRequests.List("t", Project, Claim, StatusIndex.For(FeedbackStatus.InProgress), query, Id, consistent: true, Now, shard: 0);
 
         request.IndexName.Should().Be("GSI1");
         request.ConsistentRead.Should().BeFalse("a global secondary index only reads eventually consistent");
@@ -119,8 +120,8 @@ public sealed class FeedbackRequestsTests
         var to = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
         var query = new FeedbackQuery { CreatedFrom = from, CreatedTo = to };
 
-        var table = FeedbackRequests.List("t", Project, Life, FeedbackIndex.ByCreation, query, null, false, Now);
-        var index = FeedbackRequests.List("t", Project, Life, StatusIndex.For(FeedbackStatus.Open), query, null, false, Now);
+        var table = FeedbackRequests.List("t", Project, Claim, FeedbackIndex.ByCreation, query, null, false, Now, shard: 0);
+        var index = FeedbackRequests.List("t", Project, Claim, StatusIndex.For(FeedbackStatus.Open), query, null, false, Now, shard: 0);
 
         table.KeyConditionExpression.Should().Be("#pk = :pk AND #sk BETWEEN :from AND :to");
         table.ExpressionAttributeValues[":from"].S.Should().Be("FEEDBACK#" + FeedbackId.MinAt(from));
@@ -132,7 +133,7 @@ public sealed class FeedbackRequestsTests
     [Fact]
     public void Delete_is_conditional_on_the_owner_and_incarnation()
     {
-        var request = FeedbackRequests.Delete("t", Project, Life, Id, Now);
+        var request = FeedbackRequests.Delete("t", Project, Claim, Id, Now);
 
         request.ConditionExpression.Should().Be("#owner = :owner AND #inc = :inc AND (attribute_not_exists(#ttl) OR #ttl > :nowTtl)");
         request.ExpressionAttributeValues[":owner"].S.Should().Be("owner-1");

@@ -15,7 +15,7 @@ public sealed class HeadRequestsTests
         var item = ProjectItem.ToItem(new Project(Project, "Site", true, now, now, 1) { FeedbackShards = layout.Count }, "life-1");
         var heads = layout.AllHeads.Select(h => HeadItem.ToItem(Project, "life-1", true, h)).ToList();
 
-        var request = ProjectRequests.Create("t", item, ProjectClaim.ToItem(Project, "life-1", now, layout), "write-1", heads);
+        var request = ProjectRequests.Create("t", item, ProjectClaim.ToItem(Project, "life-1", now, layout, FeedbackRetention.KeepForever), "write-1", heads);
 
         request.TransactItems.Should().HaveCount(98).And.HaveCountLessThanOrEqualTo(100);
         request.TransactItems.Skip(2).Select(t => t.Put.Item["PK"].S).Should().Equal(layout.AllHeads.Select(h => $"PROJECT#proj-1#HEAD#{h:00}"));
@@ -32,7 +32,7 @@ public sealed class HeadRequestsTests
         var now = DateTimeOffset.UnixEpoch;
 
         ProjectItem.ToItem(new Project(Project, "Site", true, now, now, 1), "life-1").Should().NotContainKey("feedbackShards");
-        ProjectClaim.ToItem(Project, "life-1", now).Should().NotContainKey("feedbackShards");
+        ProjectClaim.ToItem(Project, "life-1", now, ShardLayout.One, FeedbackRetention.KeepForever).Should().NotContainKey("feedbackShards");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ProjectRequestsTests
     {
         var now = DateTimeOffset.UnixEpoch;
         var item = ProjectItem.ToItem(new Project(Project, "Site", true, now, now, 1), "life-1");
-        var claim = ProjectClaim.ToItem(Project, "life-1", now);
+        var claim = ProjectClaim.ToItem(Project, "life-1", now, ShardLayout.One, FeedbackRetention.KeepForever);
 
         var request = ProjectRequests.Create("t", item, claim, "write-1");
 
@@ -97,7 +97,7 @@ public sealed class ProjectRequestsTests
     [Fact]
     public void Deletion_batches_every_feedback_key_of_the_claimed_partition()
     {
-        var request = ProjectRequests.FeedbackKeys("t", Project, null);
+        var request = ProjectRequests.FeedbackKeys("t", Project, null, ShardLayout.One, shard: 0);
 
         request.ProjectionExpression.Should().Be("#pk, #sk");
         request.FilterExpression.Should().BeNull("the owner holds the claim, so every item there is this project's or an earlier life's leftover");

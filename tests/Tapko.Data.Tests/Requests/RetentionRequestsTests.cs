@@ -3,6 +3,7 @@ namespace Tapko.Data.Tests;
 public sealed class RetentionRequestsTests
 {
     private static readonly ProjectKey Project = ProjectKey.Parse("owner-1", "proj-1");
+    private static readonly ProjectClaim Resolving = new(UserId.Parse("owner-1"), "life-1", ShardLayout.One) { Retention = new FeedbackRetention { ResolvedRetentionDays = 1 } };
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 15, 30, 0, TimeSpan.Zero);
 
     [Fact]
@@ -43,12 +44,12 @@ public sealed class RetentionRequestsTests
     public void A_status_move_sets_the_expiry_its_new_status_gets_and_refuses_an_expired_item()
     {
         var id = FeedbackId.New(new FixedTimeProvider(Now));
-        var resolve = FeedbackRequests.UpdateStatus("t", Project, "life-1", id, FeedbackStatus.Resolved, null, Now, "w", default, new FeedbackRetention { ResolvedRetentionDays = 1 });
+        var resolve = FeedbackRequests.UpdateStatus("t", Project, Resolving, id, FeedbackStatus.Resolved, null, Now, "w");
         resolve.UpdateExpression.Should().EndWith(", #ttl = :ttl");
         resolve.ExpressionAttributeValues[":ttl"].Should().BeEquivalentTo(Expiry.ToAttribute(Expiry.Resolved(Now, 1)));
         resolve.ConditionExpression.Should().Contain("(attribute_not_exists(#ttl) OR #ttl > :nowTtl)");
 
-        var reopen = FeedbackRequests.UpdateStatus("t", Project, "life-1", id, FeedbackStatus.Open, null, Now, "w", default, new FeedbackRetention { ResolvedRetentionDays = 1 });
+        var reopen = FeedbackRequests.UpdateStatus("t", Project, Resolving, id, FeedbackStatus.Open, null, Now, "w");
         reopen.UpdateExpression.Should().EndWith(" REMOVE #ttl");
         reopen.ExpressionAttributeValues.Should().NotContainKey(":ttl");
     }

@@ -88,11 +88,11 @@ public sealed class ShardLayoutTests
 
         TapkoKeys.Feedback(Project, id, layout).Should().Be(new TapkoItemKey("PROJECT#p-7#07", "FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M"));
         StatusIndex.KeyOf(Project, FeedbackStatus.Open, id, layout).PartitionKey.Should().Be("PROJECT#p-7#07");
-        StatusIndex.KeyOf(Project, FeedbackStatus.Open, id, layout).SortKey.Should().Be(StatusIndex.KeyOf(Project, FeedbackStatus.Open, id).SortKey);
+        StatusIndex.KeyOf(Project, FeedbackStatus.Open, id, layout).SortKey.Should().Be(StatusIndex.KeyOf(Project, FeedbackStatus.Open, id, ShardLayout.One).SortKey);
         TapkoKeys.Head(Project, 57).Should().Be(new TapkoItemKey("PROJECT#p-7#HEAD#57", "HEAD"));
         TapkoKeys.FeedbackPartition(Project, layout, 0).Should().Be("PROJECT#p-7#00");
         TapkoKeys.FeedbackPartition(Project, ShardLayout.One, 0).Should().Be("PROJECT#p-7", "unsharded keeps the seed's key");
-        TapkoKeys.Feedback(Project, id, ShardLayout.One).Should().Be(TapkoKeys.Feedback(Project, id));
+        TapkoKeys.Feedback(Project, id, ShardLayout.One).Should().Be(TapkoKeys.Feedback(Project, id, default));
     }
 
     [Fact]
@@ -137,14 +137,14 @@ public sealed class ShardLayoutTests
         var feedback = new Feedback(key, FeedbackId.Parse("01JDQ5ZC8B9N0XW3T6GJ2S4K5M"), "hi", FeedbackStatus.Open, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
         var item = FeedbackItem.ToItem(feedback, null, "inc", layout);
 
-        var request = FeedbackRequests.Submit("t", key, "inc", feedback.Id, item, count: true, layout);
+        var request = FeedbackRequests.Submit("t", key, new ProjectClaim(key.Owner, "inc", layout), feedback.Id, item, count: true);
 
         request.TransactItems.Should().HaveCount(2);
         request.TransactItems[0].Update.Key.Should().BeEquivalentTo(PrimaryIndex.Key(new TapkoItemKey("PROJECT#p-7#HEAD#57", "HEAD")));
         request.TransactItems[0].Update.ConditionExpression.Should().Be(FeedbackRequests.ProjectIsOpen);
         request.TransactItems[1].Put.Item["PK"].S.Should().Be("PROJECT#p-7#07");
         request.TransactItems[1].Put.Item["GSI1PK"].S.Should().Be("PROJECT#p-7#07");
-        request.ClientRequestToken.Should().Be(FeedbackRequests.Submit("t", key, "inc", feedback.Id, FeedbackItem.ToItem(feedback, null, "inc"), count: true).ClientRequestToken, "the token names the submission, not where it is stored");
+        request.ClientRequestToken.Should().Be(FeedbackRequests.Submit("t", key, new ProjectClaim(key.Owner, "inc", ShardLayout.One), feedback.Id, FeedbackItem.ToItem(feedback, null, "inc", ShardLayout.One), count: true).ClientRequestToken, "the token names the submission, not where it is stored");
     }
 
     [Fact]

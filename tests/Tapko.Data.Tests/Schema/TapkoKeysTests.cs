@@ -16,7 +16,7 @@ public sealed class TapkoKeysTests
     [Fact]
     public void Feedback_item_key()
     {
-        TapkoKeys.Feedback(Project, Feedback).Should().Be(new TapkoItemKey("PROJECT#p-7", "FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M"));
+        TapkoKeys.Feedback(Project, Feedback, ShardLayout.One).Should().Be(new TapkoItemKey("PROJECT#p-7", "FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M"));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class TapkoKeysTests
     [InlineData(FeedbackStatus.Resolved, "STATUS#resolved#")]
     public void Status_index_key_carries_status_and_created_at(FeedbackStatus status, string prefix)
     {
-        var key = StatusIndex.KeyOf(Project, status, Feedback);
+        var key = StatusIndex.KeyOf(Project, status, Feedback, ShardLayout.One);
 
         key.PartitionKey.Should().Be("PROJECT#p-7");
         key.SortKey.Should().Be(prefix + Timestamps.Format(Feedback.CreatedAt));
@@ -64,7 +64,7 @@ public sealed class TapkoKeysTests
     [Fact]
     public void Default_ids_are_refused_by_the_key_builder()
     {
-        var act = () => TapkoKeys.Feedback(Project, default);
+        var act = () => TapkoKeys.Feedback(Project, default, ShardLayout.One);
 
         act.Should().Throw<ArgumentException>().WithParameterName("feedbackId");
     }
