@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using static System.FormattableString;
@@ -8,21 +6,46 @@ using static System.FormattableString;
 namespace Tapko.Data.Tests;
 
 /// <summary>
-/// docs/table.md shows the table as CloudFormation, Terraform and CDK code and gives an IAM policy for it. Each snippet is
-/// rendered here from <see cref="TapkoTable.BuildCreateTableRequest"/>, so a change to the definition fails until the
-/// docs follow.
+/// docs/table.md declares the table in CloudFormation, Terraform and CDK code. Each table declaration is rendered here
+/// from <see cref="TapkoTable.BuildCreateTableRequest"/> (keys, status index and its projection, stream) and
+/// <see cref="TapkoTable.TimeToLiveAttribute"/>, and must appear in its snippet exactly; the parts the code defines are
+/// then read back from the snippet one by one, so a drift names what drifted.
 /// </summary>
-public sealed partial class InfrastructureSnippetTests
+public sealed class InfrastructureSnippetTests
 {
     private static readonly CreateTableRequest Definition = TapkoTable.BuildCreateTableRequest(TapkoStoreOptions.DefaultTableName);
 
     private static GlobalSecondaryIndex Index => Definition.GlobalSecondaryIndexes.Single();
 
+    private static string[] IncludedAttributes => [.. Index.Projection.NonKeyAttributes ?? []];
+
     [Fact]
-    public void The_cloudformation_snippet_is_the_code_definition()
+    public void The_definition_has_what_the_snippets_declare()
+    {
+        // What the rendering below relies on; if the code changes this, the snippets (and these tests) must follow.
+        Definition.StreamSpecification.StreamEnabled.Should().BeTrue();
+        Definition.StreamSpecification.StreamViewType.Should().Be(StreamViewType.NEW_AND_OLD_IMAGES);
+        Index.Projection.ProjectionType.Should().Be(ProjectionType.INCLUDE, "StatusIndexProjection.Rows is the default");
+        IncludedAttributes.Should().NotBeEmpty().And.OnlyHaveUniqueItems();
+        TapkoTable.BuildCreateTableRequest("tapko", projection: StatusIndexProjection.Full).GlobalSecondaryIndexes.Single().Projection.ProjectionType
+            .Should().Be(ProjectionType.ALL);
+    }
+
+    [Fact]
+    public void The_summary_names_what_the_code_defines()
+    {
+        var summary = TableDoc.Text[..TableDoc.Text.IndexOf("## From the AWS CLI", StringComparison.Ordinal)];
+
+        summary.Should().Contain($"| index `{Index.IndexName}` |")
+            .And.Contain($"projection `{Index.Projection.ProjectionType.Value}` of {string.Join(", ", IncludedAttributes.Select(a => $"`{a}`"))} |")
+            .And.Contain($"| stream | `{Definition.StreamSpecification.StreamViewType.Value}` |")
+            .And.Contain($"| time to live | attribute `{TapkoTable.TimeToLiveAttribute}` |");
+    }
+
+    [Fact]
+    public void The_cloudformation_table_is_the_code_definition()
     {
         var yaml = new StringBuilder()
-            .AppendLine("Resources:")
             .AppendLine("  TapkoTable:")
             .AppendLine("    Type: AWS::DynamoDB::Table")
             .AppendLine("    Properties:")
@@ -41,19 +64,45 @@ public sealed partial class InfrastructureSnippetTests
             .AppendLine("          KeySchema:");
         AppendYamlKeys(yaml, Index.KeySchema, "            ");
         yaml.AppendLine("          Projection:").AppendLine(Invariant($"            ProjectionType: {Index.Projection.ProjectionType.Value}"));
+        if (IncludedAttributes.Length > 0)
+        {
+            yaml.AppendLine("            NonKeyAttributes:");
+            foreach (var attribute in IncludedAttributes)
+            {
+                yaml.AppendLine(Invariant($"              - {attribute}"));
+            }
+        }
 
-        Snippet("CloudFormation", "yaml").Should().Be(yaml.ToString().TrimEnd().ReplaceLineEndings("\n"));
+        yaml.AppendLine("      StreamSpecification:")
+            .AppendLine(Invariant($"        StreamViewType: {Definition.StreamSpecification.StreamViewType.Value}"))
+            .AppendLine("      TimeToLiveSpecification:")
+            .AppendLine(Invariant($"        AttributeName: {TapkoTable.TimeToLiveAttribute}"))
+            .AppendLine("        Enabled: true");
+
+        var snippet = Snippet.CloudFormation;
+        snippet.Should().StartWith("Resources:\n").And.Contain(Normalize(yaml));
+
+        var table = YamlText.Parse(snippet).Resource("AWS::DynamoDB::Table").Properties;
+        var index = table.Child("GlobalSecondaryIndexes");
+        index.Scalar("IndexName").Should().Be(Index.IndexName);
+        index.Child("Projection").Scalar("ProjectionType").Should().Be(Index.Projection.ProjectionType.Value);
+        index.Child("Projection").Items("NonKeyAttributes").Should().BeEquivalentTo(IncludedAttributes);
+        table.Child("StreamSpecification").Scalar("StreamViewType").Should().Be(Definition.StreamSpecification.StreamViewType.Value);
+        table.Child("TimeToLiveSpecification").Scalar("AttributeName").Should().Be(TapkoTable.TimeToLiveAttribute);
+        table.Child("TimeToLiveSpecification").Scalar("Enabled").Should().Be("true");
     }
 
     [Fact]
-    public void The_terraform_snippet_is_the_code_definition()
+    public void The_terraform_table_is_the_code_definition()
     {
         var hcl = new StringBuilder()
             .AppendLine(Invariant($"resource \"aws_dynamodb_table\" \"{Definition.TableName}\" {{"))
-            .AppendLine(Invariant($"  name         = \"{Definition.TableName}\""))
-            .AppendLine(Invariant($"  billing_mode = \"{Definition.BillingMode.Value}\""))
-            .AppendLine(Invariant($"  hash_key     = \"{Key(Definition.KeySchema, KeyType.HASH)}\""))
-            .AppendLine(Invariant($"  range_key    = \"{Key(Definition.KeySchema, KeyType.RANGE)}\""));
+            .AppendLine(Invariant($"  name             = \"{Definition.TableName}\""))
+            .AppendLine(Invariant($"  billing_mode     = \"{Definition.BillingMode.Value}\""))
+            .AppendLine(Invariant($"  hash_key         = \"{Key(Definition.KeySchema, KeyType.HASH)}\""))
+            .AppendLine(Invariant($"  range_key        = \"{Key(Definition.KeySchema, KeyType.RANGE)}\""))
+            .AppendLine("  stream_enabled   = true")
+            .AppendLine(Invariant($"  stream_view_type = \"{Definition.StreamSpecification.StreamViewType.Value}\""));
         foreach (var a in Definition.AttributeDefinitions)
         {
             hcl.AppendLine()
@@ -65,18 +114,39 @@ public sealed partial class InfrastructureSnippetTests
 
         hcl.AppendLine()
             .AppendLine("  global_secondary_index {")
-            .AppendLine(Invariant($"    name            = \"{Index.IndexName}\""))
-            .AppendLine(Invariant($"    hash_key        = \"{Key(Index.KeySchema, KeyType.HASH)}\""))
-            .AppendLine(Invariant($"    range_key       = \"{Key(Index.KeySchema, KeyType.RANGE)}\""))
-            .AppendLine(Invariant($"    projection_type = \"{Index.Projection.ProjectionType.Value}\""))
+            .AppendLine(Invariant($"    name               = \"{Index.IndexName}\""))
+            .AppendLine(Invariant($"    hash_key           = \"{Key(Index.KeySchema, KeyType.HASH)}\""))
+            .AppendLine(Invariant($"    range_key          = \"{Key(Index.KeySchema, KeyType.RANGE)}\""))
+            .AppendLine(Invariant($"    projection_type    = \"{Index.Projection.ProjectionType.Value}\""));
+        if (IncludedAttributes.Length > 0)
+        {
+            hcl.AppendLine(Invariant($"    non_key_attributes = [{string.Join(", ", IncludedAttributes.Select(a => $"\"{a}\""))}]"));
+        }
+
+        hcl.AppendLine("  }")
+            .AppendLine()
+            .AppendLine("  ttl {")
+            .AppendLine(Invariant($"    attribute_name = \"{TapkoTable.TimeToLiveAttribute}\""))
+            .AppendLine("    enabled        = true")
             .AppendLine("  }")
             .AppendLine("}");
 
-        Snippet("Terraform", "hcl").Should().Be(hcl.ToString().TrimEnd().ReplaceLineEndings("\n"));
+        var snippet = Snippet.Terraform;
+        snippet.Should().StartWith(Normalize(hcl));
+
+        var (_, table) = HclText.Resource(snippet, "aws_dynamodb_table");
+        var index = HclText.Block(table, "global_secondary_index");
+        HclText.Attribute(index, "projection_type").Should().Be(Index.Projection.ProjectionType.Value);
+        HclText.List(index, "non_key_attributes").Should().BeEquivalentTo(IncludedAttributes);
+        HclText.Attribute(table, "stream_enabled").Should().Be("true");
+        HclText.Attribute(table, "stream_view_type").Should().Be(Definition.StreamSpecification.StreamViewType.Value);
+        var ttl = HclText.Block(table, "ttl");
+        HclText.Attribute(ttl, "attribute_name").Should().Be(TapkoTable.TimeToLiveAttribute);
+        HclText.Attribute(ttl, "enabled").Should().Be("true");
     }
 
     [Fact]
-    public void The_cdk_snippet_is_the_code_definition()
+    public void The_cdk_table_is_the_code_definition()
     {
         // Only string keys exist in the definition; CDK names that type AttributeType.STRING.
         Definition.AttributeDefinitions.Should().OnlyContain(a => a.AttributeType == ScalarAttributeType.S);
@@ -87,40 +157,32 @@ public sealed partial class InfrastructureSnippetTests
             .AppendLine(Invariant($"    BillingMode = BillingMode.{Definition.BillingMode.Value},"))
             .AppendLine(Invariant($"    PartitionKey = new Attribute {{ Name = \"{Key(Definition.KeySchema, KeyType.HASH)}\", Type = AttributeType.STRING }},"))
             .AppendLine(Invariant($"    SortKey = new Attribute {{ Name = \"{Key(Definition.KeySchema, KeyType.RANGE)}\", Type = AttributeType.STRING }},"))
+            .AppendLine(Invariant($"    Stream = StreamViewType.{Definition.StreamSpecification.StreamViewType.Value},"))
+            .AppendLine(Invariant($"    TimeToLiveAttribute = \"{TapkoTable.TimeToLiveAttribute}\","))
             .AppendLine("});")
             .AppendLine("table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps")
             .AppendLine("{")
             .AppendLine(Invariant($"    IndexName = \"{Index.IndexName}\","))
             .AppendLine(Invariant($"    PartitionKey = new Attribute {{ Name = \"{Key(Index.KeySchema, KeyType.HASH)}\", Type = AttributeType.STRING }},"))
             .AppendLine(Invariant($"    SortKey = new Attribute {{ Name = \"{Key(Index.KeySchema, KeyType.RANGE)}\", Type = AttributeType.STRING }},"))
-            .AppendLine(Invariant($"    ProjectionType = ProjectionType.{Index.Projection.ProjectionType.Value},"))
-            .AppendLine("});");
+            .AppendLine(Invariant($"    ProjectionType = ProjectionType.{Index.Projection.ProjectionType.Value},"));
+        if (IncludedAttributes.Length > 0)
+        {
+            cs.AppendLine(Invariant($"    NonKeyAttributes = new[] {{ {string.Join(", ", IncludedAttributes.Select(a => $"\"{a}\""))} }},"));
+        }
 
-        Snippet("AWS CDK for .NET", "csharp").Should().Be(cs.ToString().TrimEnd().ReplaceLineEndings("\n"));
-    }
+        cs.AppendLine("});");
 
-    [Fact]
-    public void The_iam_policy_covers_exactly_the_table_and_its_status_index()
-    {
-        using var policy = JsonDocument.Parse(Snippet("Least-privilege IAM policy", "json"));
-        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray()
-            .ToDictionary(s => s.GetProperty("Sid").GetString()!, s => s);
-        const string table = "arn:aws:dynamodb:eu-west-1:123456789012:table/" + TapkoStoreOptions.DefaultTableName;
+        var snippet = Snippet.Cdk;
+        snippet.Should().StartWith(Normalize(cs));
 
-        statements.Keys.Should().BeEquivalentTo("TapkoStores", "TapkoStatusIndex", "TapkoEnsureTable");
-        statements.Values.Should().OnlyContain(s => s.GetProperty("Effect").GetString() == "Allow");
-
-        // Every request the stores send, by its IAM action; a transaction is authorised per contained action.
-        Actions(statements["TapkoStores"]).Should().BeEquivalentTo(
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-            "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:Query");
-        Resource(statements["TapkoStores"]).Should().Be(table);
-
-        Actions(statements["TapkoStatusIndex"]).Should().Equal("dynamodb:Query");
-        Resource(statements["TapkoStatusIndex"]).Should().Be($"{table}/index/{StatusIndex.Name}");
-
-        Actions(statements["TapkoEnsureTable"]).Should().BeEquivalentTo("dynamodb:DescribeTable", "dynamodb:CreateTable");
-        Resource(statements["TapkoEnsureTable"]).Should().Be(table);
+        var table = CSharpText.Initializer(snippet, "TableProps");
+        table["Stream"].Should().Be("StreamViewType." + Definition.StreamSpecification.StreamViewType.Value);
+        table["TimeToLiveAttribute"].Should().Be($"\"{TapkoTable.TimeToLiveAttribute}\"");
+        var index = CSharpText.Initializer(snippet, "GlobalSecondaryIndexProps");
+        index["ProjectionType"].Should().Be("ProjectionType." + Index.Projection.ProjectionType.Value);
+        System.Text.RegularExpressions.Regex.Matches(index["NonKeyAttributes"], "\"([^\"]*)\"").Select(m => m.Groups[1].Value)
+            .Should().BeEquivalentTo(IncludedAttributes);
     }
 
     private static void AppendYamlKeys(StringBuilder yaml, List<KeySchemaElement> keys, string indent)
@@ -133,19 +195,17 @@ public sealed partial class InfrastructureSnippetTests
 
     private static string Key(List<KeySchemaElement> keys, KeyType type) => keys.Single(k => k.KeyType == type).AttributeName;
 
-    private static string[] Actions(JsonElement statement) =>
-        statement.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!).ToArray();
+    private static string Normalize(StringBuilder text) => text.ToString().ReplaceLineEndings("\n");
+}
 
-    private static string Resource(JsonElement statement) => statement.GetProperty("Resource").GetString()!;
+/// <summary>The infrastructure-as-code snippets of docs/table.md.</summary>
+internal static class Snippet
+{
+    public static string CloudFormation => TableDoc.Snippet("CloudFormation", "yaml");
 
-    /// <summary>The first code block of <paramref name="language"/> under the heading <paramref name="heading"/>.</summary>
-    private static string Snippet(string heading, string language)
-    {
-        var doc = File.ReadAllText(Path.Combine(TableDefinitionDocTests.RepoRoot(), "docs", "table.md")).ReplaceLineEndings("\n");
-        var start = doc.IndexOf($"## {heading}\n", StringComparison.Ordinal);
-        start.Should().BeGreaterThan(-1, $"docs/table.md must have a '{heading}' heading");
-        var block = Regex.Match(doc[start..], $"```{language}\\n(.*?)```", RegexOptions.Singleline);
-        block.Success.Should().BeTrue($"a ```{language} block must follow '{heading}'");
-        return block.Groups[1].Value.TrimEnd();
-    }
+    public static string Terraform => TableDoc.Snippet("Terraform", "hcl");
+
+    public static string Cdk => TableDoc.Snippet("AWS CDK for .NET", "csharp");
+
+    public static string FunctionCode => TableDoc.Snippet("The function's code", "csharp");
 }
