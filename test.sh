@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as the README gives it: unit and integration tests against a real DynamoDB Local,
-# then the packages packed, validated and consumed by a project outside the solution, then the benchmarks' quick run.
+# The whole test suite, as the README gives it: unit and integration tests against a real DynamoDB Local, then the API
+# reference site built (DocFX), the packages packed, validated and consumed by a project outside the solution, then the
+# benchmarks' quick run.
 # Needs the .NET 10 SDK, and Java 17+ with npm (or Docker, or TAPKO_DYNAMODB_URL).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +10,14 @@ echo "== Unit, integration and reliability tests"
 # Normal verbosity prints the reason of every skipped test (the Docker path, where no engine is reachable),
 # so nothing is skipped silently.
 dotnet test Tapko.Data.sln --logger "console;verbosity=normal"
+
+# The API reference site (DocFX, pinned in .config/dotnet-tools.json): API pages from the XML docs of the packages in
+# src/, with README.md and docs/*.md as its articles, into artifacts/site. Warnings are errors, so a broken link, a
+# missing anchor or an <xref:...> to no API fails the suite.
+echo "== API reference site (DocFX, warnings as errors)"
+rm -rf artifacts/docfx artifacts/site
+dotnet tool restore
+dotnet docfx docfx.json --warningsAsErrors
 
 echo "== Pack (package validation and the public API check run as part of the build)"
 rm -rf artifacts/consumer-packages
