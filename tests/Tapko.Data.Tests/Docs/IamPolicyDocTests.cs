@@ -113,7 +113,7 @@ public sealed partial class IamPolicyDocTests
         var id = FeedbackId.New();
         var feedback = new Feedback(new ProjectKey(UserId.Parse("owner-1"), ProjectId.Parse("project-1")), id, "It works.", FeedbackStatus.Open, null, id.CreatedAt, id.CreatedAt);
         var image = new JsonObject();
-        foreach (var (name, value) in FeedbackItem.ToItem(feedback, null, "incarnation-1"))
+        foreach (var (name, value) in FeedbackItem.ToItem(feedback, null, "incarnation-1", ShardLayout.One))
         {
             image[name] = value.S is { } s ? new JsonObject { ["S"] = s } : new JsonObject { ["BOOL"] = value.BOOL };
         }
