@@ -11,6 +11,20 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddTapkoStore(builder.Configuration.GetSection(TapkoStoreOptions.SectionName));
 builder.Services.AddHealthChecks().AddTapkoTable();
 
+// The change feed's projector, in this process: it reads the table's stream, keeps the status counts and hands every
+// change of feedback to the registered IFeedbackEventHandlers. At production scale, run TapkoProjectorFunction as a
+// Lambda on the stream instead (docs/table.md).
+builder.Services.AddTapkoProjector();
+
+// New-feedback notifications: with Sample:WebhookUrl set, every submission is POSTed there (WebhookNotifier), with
+// the event id as Idempotency-Key. A failed POST is retried, then kept as a dead letter (FeedbackEventDeadLetters).
+if (builder.Configuration[WebhookNotifier.UrlKey] is { Length: > 0 } webhookUrl)
+{
+    var webhook = new Uri(webhookUrl, UriKind.Absolute);
+    builder.Services.AddHttpClient(WebhookNotifier.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+    builder.Services.AddSingleton<IFeedbackEventHandler>(sp => new WebhookNotifier(sp.GetRequiredService<IHttpClientFactory>(), webhook));
+}
+
 // Every library exception becomes an RFC 7807 problem with the README's status code.
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<TapkoProblemDetailsHandler>();

@@ -6,5 +6,5 @@ namespace Tapko.Data;
 /// <param name="Handler">The full type name of the handler that failed.</param>
 /// <param name="Error">The handler's last exception: its type and message.</param>
 /// <param name="FailedAt">When the last attempt failed.</param>
-/// <param name="Attempts">How many deliveries failed, replays included.</param>
+/// <param name="Attempts">How many calls of the handler failed on it: the feed's attempts, plus those of every failed replay.</param>
 public sealed record FeedbackEventDeadLetter(string Id, FeedbackEvent Event, string Handler, string Error, DateTimeOffset FailedAt, int Attempts);

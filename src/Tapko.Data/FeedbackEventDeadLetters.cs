@@ -35,8 +35,8 @@ public sealed class FeedbackEventDeadLetters
 
     /// <summary>
     /// Hands every dead letter to its handler again, oldest first, once each: a letter whose handler now succeeds is
-    /// removed; one that fails again stays, with its attempt count raised; one whose handler is no longer registered
-    /// stays untouched.
+    /// removed; one that fails again (after the same retries as the feed gives it) stays, its attempt count raised by the
+    /// calls that failed; one whose handler is no longer registered stays untouched.
     /// </summary>
     /// <param name="max">How many letters at most, 1 to 1,000.</param>
     /// <param name="cancellationToken">Cancels the replay between letters.</param>
@@ -58,7 +58,8 @@ public sealed class FeedbackEventDeadLetters
                 if (await dispatcher.TryDeliverAsync(handler, letter.Event, cancellationToken).ConfigureAwait(false) is { } error)
                 {
                     DeadLetterItem.SetError(item, error);
-                    DeadLetterItem.SetAttempts(item, DeadLetterItem.Attempts(item) + 1, context.Time.GetUtcNow());
+                    // Every call that failed counts, as when the letter was kept: the replay's own retries included.
+                    DeadLetterItem.SetAttempts(item, DeadLetterItem.Attempts(item) + dispatcher.Attempts, context.Time.GetUtcNow());
                     await store.UpdateAsync(scope, item, cancellationToken).ConfigureAwait(false);
                     continue;
                 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -26,6 +27,10 @@ public sealed class TapkoApiFactory(IAmazonDynamoDB client, string table) : WebA
         {
             // Registered after AddTapkoStore's fallback client, so the stores and the health check use this one.
             services.AddSingleton(client);
+
+            // The sample runs the hosted projector: its Streams calls sign with DynamoDB Local's dummy keys rather than
+            // asking the SDK's credential chain, which would go on to the EC2 instance metadata address.
+            services.Configure<TapkoProjectorOptions>(o => o.StreamsCredentials = new BasicAWSCredentials("tapkolocal", "tapkolocal"));
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
         });
     }

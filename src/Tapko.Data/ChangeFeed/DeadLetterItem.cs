@@ -1,12 +1,16 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Amazon.DynamoDBv2.Model;
 using A = Tapko.Data.Schema.AttributeNames;
 
 namespace Tapko.Data.ChangeFeed;
 
 /// <summary>
-/// A dead letter as stored: <c>TAPKO</c> / <c>FEED#DEAD#&lt;failed at&gt;#&lt;event id&gt;</c>, ordered by failure time, with
-/// the event's fields and the feedback item's image, so the event can be rebuilt exactly and handed to its handler again.
+/// A dead letter as stored: <c>TAPKO</c> / <c>FEED#DEAD#&lt;failed at&gt;#&lt;event id&gt;#&lt;handler hash&gt;</c>, ordered by
+/// failure time, with the event's fields and the feedback item's image, so the event can be rebuilt exactly and handed to
+/// its handler again. The handler is part of the key: two handlers failing on one event in the same millisecond (with
+/// one attempt each, or on a clock that stands still) keep a letter each rather than the second overwriting the first.
 /// </summary>
 internal static class DeadLetterItem
 {
@@ -28,7 +32,7 @@ internal static class DeadLetterItem
 
     public static Dictionary<string, AttributeValue> ToItem(FeedbackEvent e, Dictionary<string, AttributeValue> image, string handler, Exception error, DateTimeOffset failedAt, int attempts)
     {
-        var key = TapkoKeys.Feed(NamePrefix + failedAt.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "#" + e.Id);
+        var key = TapkoKeys.Feed(NamePrefix + failedAt.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "#" + e.Id + "#" + HandlerKey(handler));
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
             [PrimaryIndex.PartitionKey] = new() { S = key.PartitionKey },
@@ -93,6 +97,9 @@ internal static class DeadLetterItem
         item[AttemptsAttribute] = new() { N = attempts.ToString(CultureInfo.InvariantCulture) };
         item[FailedAttribute] = new() { S = Timestamps.Format(failedAt) };
     }
+
+    /// <summary>A short stable key part naming the handler: 8 hex digits of the SHA-256 of its name (a type name may be long).</summary>
+    private static string HandlerKey(string handler) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(handler)), 0, 4);
 
     private static FeedbackStatus? Status(Dictionary<string, AttributeValue> item, string name) =>
         FeedbackStatusNames.TryParse(item.GetValueOrDefault(name)?.S, out var status) ? status : null;

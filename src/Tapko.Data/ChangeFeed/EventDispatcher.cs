@@ -9,6 +9,9 @@ internal sealed class EventDispatcher(TapkoContext context, IReadOnlyList<IFeedb
 {
     public bool HasHandlers => handlers.Count > 0;
 
+    /// <summary>How often one delivery hands an event to a handler that throws (<see cref="TapkoProjectorOptions.EventHandlerAttempts"/>).</summary>
+    public int Attempts => attempts;
+
     /// <summary>Delivers the event of <paramref name="change"/>; throws only when a dead letter could not be stored.</summary>
     public async Task DeliverAsync(OperationScope scope, FeedbackChange change, CancellationToken cancellationToken)
     {
