@@ -30,11 +30,17 @@ internal static class Expiry
     /// Where a resolved item expires: the first UTC midnight at least <paramref name="retentionDays"/> days after
     /// <paramref name="resolvedAt"/>, unless its maximum age comes first.
     /// </summary>
-    public static DateTimeOffset Resolved(DateTimeOffset resolvedAt, int retentionDays) => NextMidnight(resolvedAt.AddDays(retentionDays));
+    public static DateTimeOffset Resolved(DateTimeOffset resolvedAt, int retentionDays) =>
+        NearTheEnd(resolvedAt, retentionDays) ? DateTimeOffset.MaxValue : NextMidnight(resolvedAt.AddDays(retentionDays));
 
     /// <summary>Where the maximum age of <paramref name="maxAgeDays"/> days ends for an item created at <paramref name="createdAt"/>.</summary>
     public static DateTimeOffset MaxAge(DateTimeOffset createdAt, int maxAgeDays)
     {
+        if (NearTheEnd(createdAt, maxAgeDays))
+        {
+            return DateTimeOffset.MaxValue;
+        }
+
         var midnight = NextMidnight(createdAt.AddDays(maxAgeDays));
         var toMonday = ((int)DayOfWeek.Monday - (int)midnight.DayOfWeek + 7) % 7;
         return midnight.AddDays(toMonday);
@@ -51,6 +57,9 @@ internal static class Expiry
         DateTimeOffset? byResolution = status == FeedbackStatus.Resolved && retention?.ResolvedRetentionDays is { } days ? Resolved(now, days) : null;
         return byAge is { } a && byResolution is { } r ? (a < r ? a : r) : byAge ?? byResolution;
     }
+
+    /// <summary>Whether the grid point after <paramref name="days"/> days (and up to a week more) lies past the calendar's end: an id may be dated 9999-12-31.</summary>
+    private static bool NearTheEnd(DateTimeOffset time, int days) => time.UtcDateTime > DateTime.MaxValue.AddDays(-(days + 8));
 
     private static DateTimeOffset NextMidnight(DateTimeOffset time)
     {

@@ -14,9 +14,9 @@ public sealed class ModelJsonTests
     }
 
     [Fact]
-    public void The_readme_shows_the_feedback_json_that_is_written()
+    public void The_guide_shows_the_feedback_json_that_is_written()
     {
-        File.ReadAllText(Path.Combine(TableDefinitionDocTests.RepoRoot(), "README.md")).Should().Contain(FeedbackJson);
+        File.ReadAllText(Path.Combine(TableDefinitionDocTests.RepoRoot(), "docs", "guide.md")).Should().Contain(FeedbackJson);
     }
 
     [Fact]

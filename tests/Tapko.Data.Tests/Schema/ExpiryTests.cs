@@ -36,6 +36,15 @@ public sealed class ExpiryTests
     }
 
     [Fact]
+    public void Ids_dated_at_the_calendars_end_expire_at_its_end_instead_of_overflowing()
+    {
+        var last = new DateTimeOffset(9999, 12, 30, 0, 0, 0, TimeSpan.Zero);
+        Expiry.MaxAge(last, 7).Should().Be(DateTimeOffset.MaxValue);
+        Expiry.Resolved(last, 90).Should().Be(DateTimeOffset.MaxValue);
+        Expiry.ToAttribute(DateTimeOffset.MaxValue).N.Should().Be("253402300799");
+    }
+
+    [Fact]
     public void An_item_has_expired_from_its_instant_on()
     {
         var item = new Dictionary<string, AttributeValue> { ["ttl"] = Expiry.ToAttribute(Thursday) };
