@@ -16,14 +16,16 @@ public sealed class ConcurrencyConflictException : TapkoException
     public string? Actual { get; }
 
     /// <summary>Feedback that is no longer in the status the caller expected.</summary>
-    internal static ConcurrencyConflictException Status(FeedbackId id, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> current, FeedbackStatus? expected, Exception cause)
+    internal static ConcurrencyConflictException Status(FeedbackId id, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> current,
+        FeedbackStatus? expected, Exception cause)
     {
         var actual = current.GetValueOrDefault(AttributeNames.Status)?.S;
         return new($"Feedback '{id}' is '{actual}', not '{expected?.ToWireName()}' as expected; its status was not changed.", actual, cause);
     }
 
     /// <summary>A project that is no longer at the version the caller expected.</summary>
-    internal static ConcurrencyConflictException Version(ProjectKey project, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> current, long? expected, Exception cause)
+    internal static ConcurrencyConflictException Version(ProjectKey project, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> current,
+        long? expected, Exception cause)
     {
         var actual = current.GetValueOrDefault(AttributeNames.Version)?.N;
         return new($"Project '{project.ProjectId}' is at version {actual}, not {expected} as expected; it was not changed.", actual, cause);

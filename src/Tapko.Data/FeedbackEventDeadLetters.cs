@@ -85,7 +85,8 @@ public sealed class FeedbackEventDeadLetters
             }
 
             var key = TapkoKeys.Feed(id);
-            await store.RemoveAsync(scope, new() { [PrimaryIndex.PartitionKey] = new() { S = key.PartitionKey }, [PrimaryIndex.SortKey] = new() { S = key.SortKey } }, cancellationToken).ConfigureAwait(false);
+            await store.RemoveAsync(scope, new() { [PrimaryIndex.PartitionKey] = new() { S = key.PartitionKey },
+                [PrimaryIndex.SortKey] = new() { S = key.SortKey } }, cancellationToken).ConfigureAwait(false);
             return true;
         });
 }

@@ -108,7 +108,8 @@ public readonly record struct FeedbackId : IParsable<FeedbackId>, IComparable<Fe
     public override string ToString() => hasValue ? value.ToString() : string.Empty;
 
     internal string Require(string paramName) =>
-        hasValue ? value.ToString() : throw new ArgumentException("A feedback id must be created with FeedbackId.New or FeedbackId.Parse; default(FeedbackId) is not an id.", paramName);
+        hasValue ? value.ToString() : throw new ArgumentException(
+            "A feedback id must be created with FeedbackId.New or FeedbackId.Parse; default(FeedbackId) is not an id.", paramName);
 
     internal bool HasValue => hasValue;
 

@@ -38,7 +38,8 @@ public sealed record FeedbackRetention
     {
         if (ResolvedRetentionDays is < 1 or > MaxResolvedRetentionDays)
         {
-            throw new ArgumentOutOfRangeException(paramName, ResolvedRetentionDays, $"ResolvedRetentionDays must be 1 to {MaxResolvedRetentionDays} days, or null.");
+            throw new ArgumentOutOfRangeException(paramName, ResolvedRetentionDays,
+                $"ResolvedRetentionDays must be 1 to {MaxResolvedRetentionDays} days, or null.");
         }
 
         if (MaxAgeDays is < MinMaxAgeDays or > MaxMaxAgeDays)

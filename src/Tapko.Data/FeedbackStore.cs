@@ -65,7 +65,8 @@ public sealed class FeedbackStore : IFeedbackStore
                 owner: null,
                 async (claim, _) =>
                 {
-                    var stored = await submission.WriteAsync(scope, new ProjectKey(claim.Owner, projectId), claim, prepared, anonymous: true, cancellationToken).ConfigureAwait(false);
+                    var stored = await submission.WriteAsync(scope, new ProjectKey(claim.Owner, projectId), claim, prepared, anonymous: true,
+                        cancellationToken).ConfigureAwait(false);
                     return new FeedbackReceipt(projectId, stored.Id, stored.Status, stored.CreatedAt);
                 },
                 () => throw TapkoNotFoundException.ProjectId(projectId),
@@ -77,11 +78,7 @@ public sealed class FeedbackStore : IFeedbackStore
         context.RunAsync(OperationNames.FeedbackGet, scope =>
         {
             FeedbackArguments.Checked(project, feedbackId);
-            return context.Owners.WithClaimAsync(
-                scope,
-                project.ProjectId,
-                project.Owner,
-                async (claim, verified) =>
+            return context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
                 {
                     var request = FeedbackRequests.Get(context.Table, project, claim, feedbackId, context.Options.ConsistentReads);
                     var response = await context.Requests.GetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
@@ -98,15 +95,18 @@ public sealed class FeedbackStore : IFeedbackStore
         ListAsync(OperationNames.FeedbackList, project, status: null, query, cancellationToken);
 
     /// <inheritdoc />
-    public Task<Page<Feedback>> ListByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
+    public Task<Page<Feedback>> ListByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null,
+        CancellationToken cancellationToken = default) =>
         ListAsync(OperationNames.FeedbackListByStatus, project, status, query, cancellationToken);
 
     /// <inheritdoc />
-    public Task<Page<FeedbackRow>> ListRowsByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
+    public Task<Page<FeedbackRow>> ListRowsByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null,
+        CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackListRowsByStatus, scope => listing.RowsAsync(scope, project, status, query, cancellationToken));
 
     /// <inheritdoc />
-    public Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default) =>
+    public Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus,
+        FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackUpdateStatus, scope =>
         {
             FeedbackArguments.Checked(project, feedbackId);
@@ -127,11 +127,7 @@ public sealed class FeedbackStore : IFeedbackStore
         context.RunAsync(OperationNames.FeedbackDelete, scope =>
         {
             FeedbackArguments.Checked(project, feedbackId);
-            return context.Owners.WithClaimAsync(
-                scope,
-                project.ProjectId,
-                project.Owner,
-                async (claim, verified) =>
+            return context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
                 {
                     if (Counted)
                     {
@@ -150,7 +146,8 @@ public sealed class FeedbackStore : IFeedbackStore
         });
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<FeedbackMoveResult>> MoveManyAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> feedbackIds, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<FeedbackMoveResult>> MoveManyAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> feedbackIds,
+        FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default) =>
         context.RunAsync(OperationNames.FeedbackMoveMany, scope =>
         {
             project.Require(nameof(project));
@@ -194,18 +191,21 @@ public sealed class FeedbackStore : IFeedbackStore
         Pages.AllAsync(query, (q, ct) => ListAsync(project, q, ct), cancellationToken);
 
     /// <inheritdoc />
-    public IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null,
+        CancellationToken cancellationToken = default) =>
         Pages.AllAsync(query, (q, ct) => ListByStatusAsync(project, status, q, ct), cancellationToken);
 
     /// <summary>
     /// A move of one or many items under the caller's claim. Its time and write id are fixed once per call, so a retry
     /// after a stale claim, and the SDK's resends, write exactly what the first attempt would have.
     /// </summary>
-    private Task<T> MoveAsync<T>(OperationScope scope, ProjectKey project, Func<ProjectClaim, bool, DateTimeOffset, string, Task<T>> move, Func<T> missing, CancellationToken cancellationToken)
+    private Task<T> MoveAsync<T>(OperationScope scope, ProjectKey project, Func<ProjectClaim, bool, DateTimeOffset, string, Task<T>> move,
+        Func<T> missing, CancellationToken cancellationToken)
     {
         var writeId = WriteId.New();
         var now = context.Now();
-        return context.Owners.WithClaimAsync(scope, project.ProjectId, project.Owner, (claim, verified) => move(claim, verified, now, writeId), missing, cancellationToken);
+        return context.Owners.WithClaimAsync(scope, project, (claim, verified) => move(claim, verified, now, writeId),
+            missing, cancellationToken);
     }
 
     /// <summary>Whether counters are kept, so moves and deletes are counted transactions.</summary>
@@ -219,6 +219,7 @@ public sealed class FeedbackStore : IFeedbackStore
     /// </summary>
     private static T StaleOr<T>(bool verified, T missing) => verified ? missing : throw new StaleClaimException();
 
-    private Task<Page<Feedback>> ListAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken) =>
+    private Task<Page<Feedback>> ListAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query,
+        CancellationToken cancellationToken) =>
         context.RunAsync(operation, scope => listing.FeedbackAsync(scope, project, status, query, cancellationToken));
 }

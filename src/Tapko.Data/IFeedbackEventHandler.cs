@@ -12,7 +12,8 @@ namespace Tapko.Data;
 /// is kept as a dead letter in the table (<see cref="FeedbackEventDeadLetters"/>), to inspect and replay, and the feed
 /// moves on: a failing handler never holds up the counts or the events of other handlers.
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A handler of feedback events, not a .NET event delegate: the name hosts look for.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711",
+    Justification = "A handler of feedback events, not a .NET event delegate: the name hosts look for.")]
 public interface IFeedbackEventHandler
 {
     /// <summary>Handles one event.</summary>

@@ -91,7 +91,8 @@ public interface IFeedbackStore
     /// <param name="query">Order, page size, created-at range and continuation token; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="InvalidContinuationTokenException">The token is malformed, modified or from another query.</exception>
-    Task<Page<Feedback>> ListByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
+    Task<Page<Feedback>> ListByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// One page of a project's triage rows in one status, by creation time: what a triage inbox shows (ids, status,
@@ -104,7 +105,8 @@ public interface IFeedbackStore
     /// <param name="query">Order, page size, created-at range and continuation token; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="InvalidContinuationTokenException">The token is malformed, modified or from another query.</exception>
-    Task<Page<FeedbackRow>> ListRowsByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
+    Task<Page<FeedbackRow>> ListRowsByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Moves feedback to <paramref name="newStatus"/> with one UpdateItem and no read: the status, the status-index key
@@ -128,7 +130,8 @@ public interface IFeedbackStore
     /// </remarks>
     /// <exception cref="TapkoNotFoundException">The feedback does not exist (or belongs to another owner).</exception>
     /// <exception cref="ConcurrencyConflictException">The current status is not <paramref name="expectedStatus"/>.</exception>
-    Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default);
+    Task<Feedback> UpdateStatusAsync(ProjectKey project, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Deletes one feedback item.</summary>
     /// <param name="project">Owner and project.</param>
@@ -167,7 +170,8 @@ public interface IFeedbackStore
     /// <param name="cancellationToken">Cancels between requests.</param>
     /// <returns>One result per id, in the order given.</returns>
     /// <exception cref="ArgumentException">No ids, more than <see cref="MaxMoveMany"/>, a repeated or default id; nothing was sent.</exception>
-    Task<IReadOnlyList<FeedbackMoveResult>> MoveManyAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> feedbackIds, FeedbackStatus newStatus, FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<FeedbackMoveResult>> MoveManyAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> feedbackIds, FeedbackStatus newStatus,
+        FeedbackStatus? expectedStatus = null, CancellationToken cancellationToken = default);
 
     /// <summary>Every item of <see cref="ListAsync"/>, page after page as the sequence is enumerated.</summary>
     /// <param name="project">Owner and project.</param>
@@ -180,5 +184,6 @@ public interface IFeedbackStore
     /// <param name="status">The status to list.</param>
     /// <param name="query">Order, page size and created-at range; a token in it starts from that page.</param>
     /// <param name="cancellationToken">Cancels the enumeration (also through <c>WithCancellation</c>).</param>
-    IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null,
+        CancellationToken cancellationToken = default);
 }

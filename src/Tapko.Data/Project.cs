@@ -3,7 +3,8 @@ namespace Tapko.Data;
 /// <summary>A project: a container for feedback, owned by one user.</summary>
 /// <param name="Key">Owner and id.</param>
 /// <param name="Name">Display name.</param>
-/// <param name="IsCollectingFeedback">Whether the widget may submit feedback; when <see langword="false"/> submissions throw <see cref="FeedbackCollectionClosedException"/>.</param>
+/// <param name="IsCollectingFeedback">Whether the widget may submit feedback; when <see langword="false"/> submissions throw <see
+/// cref="FeedbackCollectionClosedException"/>.</param>
 /// <param name="CreatedAt">When the project was created (UTC, millisecond precision).</param>
 /// <param name="UpdatedAt">When the project last changed (UTC, millisecond precision).</param>
 /// <param name="Version">Incremented by every change; pass it to <see cref="IProjectStore.RenameAsync"/> for optimistic concurrency.</param>

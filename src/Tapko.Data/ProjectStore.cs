@@ -81,7 +81,8 @@ public sealed class ProjectStore : IProjectStore
         context.RunAsync(OperationNames.ProjectGet, async scope =>
         {
             project.Require(nameof(project));
-            var response = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, context.Options.ConsistentReads), cancellationToken).ConfigureAwait(false);
+            var response = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, context.Options.ConsistentReads),
+                cancellationToken).ConfigureAwait(false);
 
             // The owner is part of the key, so a found item is always the caller's.
             return response.Item is { Count: > 0 } item ? ProjectItem.FromItem(item) : null;
@@ -172,13 +173,15 @@ public sealed class ProjectStore : IProjectStore
     /// update gives the version the transaction expects; when another change lands first, the item is read again and
     /// the transaction resent (the last change wins, as for an unsharded project).
     /// </summary>
-    private async Task<Project> SetShardedCollectingAsync(OperationScope scope, ProjectKey project, Dictionary<string, AttributeValue> current, bool collecting, CancellationToken cancellationToken)
+    private async Task<Project> SetShardedCollectingAsync(OperationScope scope, ProjectKey project, Dictionary<string, AttributeValue> current,
+        bool collecting, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var state = ProjectItem.FromItem(current);
             var now = context.Now();
-            var request = HeadRequests.SetCollecting(context.Table, project, ProjectItem.Incarnation(current), collecting, state.Version, now, WriteId.New(), ProjectItem.Layout(current).AllHeads);
+            var request = HeadRequests.SetCollecting(context.Table, project, ProjectItem.Incarnation(current), collecting, state.Version, now,
+                WriteId.New(), ProjectItem.Layout(current).AllHeads);
             var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
             if (outcome.Applied)
             {
@@ -201,10 +204,12 @@ public sealed class ProjectStore : IProjectStore
     }
 
     /// <summary>The project item as the update left it.</summary>
-    private async Task<Dictionary<string, AttributeValue>> UpdateAsync(OperationScope scope, ProjectKey project, UpdateItemRequest request, string writeId, long? expectedVersion, CancellationToken cancellationToken) =>
+    private async Task<Dictionary<string, AttributeValue>> UpdateAsync(OperationScope scope, ProjectKey project, UpdateItemRequest request,
+        string writeId, long? expectedVersion, CancellationToken cancellationToken) =>
         Updated(project, await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false), writeId, expectedVersion);
 
-    private static Dictionary<string, AttributeValue> Updated(ProjectKey project, WriteOutcome<UpdateItemResponse> outcome, string writeId, long? expectedVersion)
+    private static Dictionary<string, AttributeValue> Updated(ProjectKey project, WriteOutcome<UpdateItemResponse> outcome, string writeId,
+        long? expectedVersion)
     {
         if (outcome.Applied)
         {

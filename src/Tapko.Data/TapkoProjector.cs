@@ -22,7 +22,8 @@ namespace Tapko.Data;
 /// stopped; the stream keeps changes 24 hours, the longest a projector may be down without losing any.
 /// </para>
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore never allocates a wait handle (only WaitAsync is used), so it holds nothing to dispose.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
+    Justification = "The semaphore never allocates a wait handle (only WaitAsync is used), so it holds nothing to dispose.")]
 public sealed class TapkoProjector
 {
     private readonly ProjectorParts parts;

@@ -11,7 +11,8 @@ public static class TapkoTable
 
     /// <summary>
     /// Builds the <see cref="CreateTableRequest"/> for the single table: string <c>PK</c>/<c>SK</c>, the sparse status
-    /// index <c>GSI1</c> (<c>GSI1PK</c>/<c>GSI1SK</c>) projecting all attributes, and a stream of new and old images
+    /// index <c>GSI1</c> (<c>GSI1PK</c>/<c>GSI1SK</c>) projecting what <paramref name="projection"/> says (the row attributes by default), and a
+    /// stream of new and old images
     /// (the change feed that keeps the status counts and delivers feedback events). Time to live on
     /// <see cref="TimeToLiveAttribute"/> cannot be part of a create request: <see cref="EnsureTableAsync"/> turns it on
     /// after creating, and infrastructure code declares it with the table (docs/table.md).
@@ -19,7 +20,8 @@ public static class TapkoTable
     /// <param name="tableName">The table's name.</param>
     /// <param name="capacity">Provisioned throughput; <see langword="null"/> (the default) for on-demand.</param>
     /// <param name="projection">What the status index carries; <see cref="StatusIndexProjection.Rows"/> by default.</param>
-    public static CreateTableRequest BuildCreateTableRequest(string tableName, TapkoTableCapacity? capacity = null, StatusIndexProjection projection = StatusIndexProjection.Rows)
+    public static CreateTableRequest BuildCreateTableRequest(string tableName, TapkoTableCapacity? capacity = null,
+        StatusIndexProjection projection = StatusIndexProjection.Rows)
     {
         ValidateTableName(tableName, nameof(tableName));
 
@@ -176,11 +178,12 @@ public static class TapkoTable
 
     private static void EnsureSchema(TableDescription table, StatusIndexProjection projection)
     {
-        var differences = SchemaDifferences(table, projection);
+        var differences = TableSchemaCheck.Differences(table, projection);
         if (differences.Count > 0)
         {
             throw new InvalidOperationException(
-                $"Table '{table.TableName}' exists but is not a Tapko table as configured: it needs key PK/SK and index GSI1 (GSI1PK/GSI1SK, projection {projection}). " +
+                $"Table '{table.TableName}' exists but is not a Tapko table as configured: " +
+                $"it needs key PK/SK and index GSI1 (GSI1PK/GSI1SK, projection {projection}). " +
                 "Use another table name, or recreate it from TapkoTable.BuildCreateTableRequest. " + string.Join(" ", differences));
         }
     }
@@ -227,13 +230,14 @@ public static class TapkoTable
             problems.Add($"Index {StatusIndex.Name} is {index.IndexStatus?.Value ?? "of unknown status"}, not ACTIVE.");
         }
 
-        problems.AddRange(SchemaDifferences(table, projection));
+        problems.AddRange(TableSchemaCheck.Differences(table, projection));
         if (table.StreamSpecification is not { StreamEnabled: true } stream || stream.StreamViewType != StreamViewType.NEW_AND_OLD_IMAGES)
         {
             problems.Add($"Table '{tableName}' has no stream of new and old images (NEW_AND_OLD_IMAGES), which the change feed's projector reads.");
         }
 
-        var ttl = (await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = tableName }, cancellationToken).ConfigureAwait(false)).TimeToLiveDescription;
+        var ttl = (await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = tableName },
+            cancellationToken).ConfigureAwait(false)).TimeToLiveDescription;
         if (ttl?.TimeToLiveStatus != TimeToLiveStatus.ENABLED && ttl?.TimeToLiveStatus != TimeToLiveStatus.ENABLING || ttl.AttributeName != TimeToLiveAttribute)
         {
             problems.Add($"Table '{tableName}' does not have time to live enabled on attribute '{TimeToLiveAttribute}', which removes expired feedback.");
@@ -241,61 +245,4 @@ public static class TapkoTable
 
         return problems;
     }
-
-    /// <summary>How <paramref name="table"/>'s keys and status index differ from the definition; empty when they match.</summary>
-    internal static List<string> SchemaDifferences(TableDescription table, StatusIndexProjection projection)
-    {
-        // The schema does not depend on the name; any valid one builds the definition to compare with.
-        var expected = BuildCreateTableRequest(TapkoStoreOptions.DefaultTableName, projection: projection);
-        var differences = new List<string>();
-
-        var keys = KeysText(table.KeySchema);
-        if (keys != KeysText(expected.KeySchema))
-        {
-            differences.Add($"Its key schema is {keys}; the library needs {KeysText(expected.KeySchema)}.");
-        }
-
-        var expectedIndex = expected.GlobalSecondaryIndexes[0];
-        var index = table.GlobalSecondaryIndexes?.FirstOrDefault(i => i.IndexName == expectedIndex.IndexName);
-        if (index is null)
-        {
-            differences.Add($"It has no index {expectedIndex.IndexName}.");
-        }
-        else
-        {
-            var indexKeys = KeysText(index.KeySchema);
-            if (indexKeys != KeysText(expectedIndex.KeySchema))
-            {
-                differences.Add($"Index {expectedIndex.IndexName} has keys {indexKeys}; the library needs {KeysText(expectedIndex.KeySchema)}.");
-            }
-
-            var projected = Describe(index.Projection);
-            if (projected != Describe(expectedIndex.Projection))
-            {
-                differences.Add($"Index {expectedIndex.IndexName} projects {projected}; the library needs {Describe(expectedIndex.Projection)}.");
-            }
-        }
-
-        // Only key attributes are declared on a table, so these are exactly the four the definition declares.
-        foreach (var definition in expected.AttributeDefinitions)
-        {
-            var actual = table.AttributeDefinitions?.FirstOrDefault(a => a.AttributeName == definition.AttributeName);
-            if (actual is not null && actual.AttributeType != definition.AttributeType)
-            {
-                differences.Add($"Key attribute {definition.AttributeName} is of type {actual.AttributeType?.Value}; the library needs {definition.AttributeType.Value}.");
-            }
-        }
-
-        return differences;
-    }
-
-    private static string Describe(Projection? projection) =>
-        projection?.ProjectionType is not { } type ? "nothing"
-        : type == ProjectionType.INCLUDE ? $"INCLUDE ({string.Join(", ", (projection.NonKeyAttributes ?? []).Order(StringComparer.Ordinal))})"
-        : type.Value;
-
-    private static string KeysText(List<KeySchemaElement>? schema) =>
-        schema is null or { Count: 0 }
-            ? "(none)"
-            : string.Join(", ", schema.OrderBy(k => k.KeyType == KeyType.HASH ? 0 : 1).Select(k => $"{k.KeyType?.Value} {k.AttributeName}"));
 }

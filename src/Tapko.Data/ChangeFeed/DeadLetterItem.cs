@@ -30,9 +30,11 @@ internal static class DeadLetterItem
     /// <summary>Errors are kept short: a message may be long, and the item must stay small.</summary>
     private const int MaxErrorLength = 1_000;
 
-    public static Dictionary<string, AttributeValue> ToItem(FeedbackEvent e, Dictionary<string, AttributeValue> image, string handler, Exception error, DateTimeOffset failedAt, int attempts)
+    public static Dictionary<string, AttributeValue> ToItem(FeedbackEvent e, Dictionary<string, AttributeValue> image, string handler,
+        Exception error, DateTimeOffset failedAt, int attempts)
     {
-        var key = TapkoKeys.Feed(NamePrefix + failedAt.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "#" + e.Id + "#" + HandlerKey(handler));
+        var key = TapkoKeys.Feed(NamePrefix + failedAt.UtcDateTime.ToString("yyyyMMddHHmmssfff",
+            CultureInfo.InvariantCulture) + "#" + e.Id + "#" + HandlerKey(handler));
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
             [PrimaryIndex.PartitionKey] = new() { S = key.PartitionKey },

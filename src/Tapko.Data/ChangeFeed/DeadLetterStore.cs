@@ -6,10 +6,12 @@ namespace Tapko.Data.ChangeFeed;
 /// <summary>Where dead letters are kept: items in the table's bookkeeping partition (<see cref="DeadLetterItem"/>).</summary>
 internal sealed class DeadLetterStore(TapkoContext context)
 {
-    public async Task AddAsync(OperationScope scope, FeedbackEvent e, Dictionary<string, AttributeValue> image, IFeedbackEventHandler handler, Exception error, int attempts, CancellationToken cancellationToken)
+    public async Task AddAsync(OperationScope scope, FeedbackEvent e, Dictionary<string, AttributeValue> image, IFeedbackEventHandler handler,
+        Exception error, int attempts, CancellationToken cancellationToken)
     {
         var item = DeadLetterItem.ToItem(e, image, HandlerName(handler), error, context.Time.GetUtcNow(), attempts);
-        await context.Requests.PutItemAsync(scope, new PutItemRequest { TableName = context.Table, Item = item, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES }, cancellationToken).ConfigureAwait(false);
+        await context.Requests.PutItemAsync(scope, new PutItemRequest { TableName = context.Table, Item = item,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES }, cancellationToken).ConfigureAwait(false);
         Log.DeadLettered(context.Logger, HandlerName(handler), e.Kind.ToString(), e.Id);
     }
 
@@ -54,7 +56,8 @@ internal sealed class DeadLetterStore(TapkoContext context)
             cancellationToken);
 
     public Task UpdateAsync(OperationScope scope, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken) =>
-        context.Requests.PutItemAsync(scope, new PutItemRequest { TableName = context.Table, Item = item, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES }, cancellationToken);
+        context.Requests.PutItemAsync(scope, new PutItemRequest { TableName = context.Table, Item = item,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES }, cancellationToken);
 
     public static string HandlerName(IFeedbackEventHandler handler) => handler.GetType().FullName ?? handler.GetType().Name;
 }

@@ -42,7 +42,8 @@ internal static class FeedBookkeeping
     public static bool WasSomeoneElses(Dictionary<string, AttributeValue>? before, string holder) =>
         before?.GetValueOrDefault(HolderAttribute)?.S is { } previous && previous != holder;
 
-    /// <summary>Records that <paramref name="shardId"/> is applied up to <paramref name="sequenceNumber"/> (and, if <paramref name="finished"/>, read to its end).</summary>
+    /// <summary>Records that <paramref name="shardId"/> is applied up to <paramref name="sequenceNumber"/> (and, if <paramref name="finished"/>,
+    /// read to its end).</summary>
     public static PutItemRequest Checkpoint(string table, string shardId, string? sequenceNumber, bool finished, DateTimeOffset now)
     {
         var key = TapkoKeys.Feed(ShardPrefix + shardId);

@@ -119,7 +119,8 @@ internal sealed class FeedReader(TapkoContext context, StreamsClient streams, Pr
 
         var held = await context.RunAsync(OperationNames.ProjectorCheckpoint, async scope =>
         {
-            var outcome = await context.Requests.UpdateItemAsync(scope, FeedBookkeeping.Lease(context.Table, holder, now, now + options.LeaseDuration), cancellationToken).ConfigureAwait(false);
+            var outcome = await context.Requests.UpdateItemAsync(scope, FeedBookkeeping.Lease(context.Table, holder, now,
+                now + options.LeaseDuration), cancellationToken).ConfigureAwait(false);
             if (outcome.Applied && (!loaded || FeedBookkeeping.WasSomeoneElses(outcome.Response!.Attributes, holder)))
             {
                 await LoadCheckpointsAsync(scope, cancellationToken).ConfigureAwait(false);
@@ -166,7 +167,8 @@ internal sealed class FeedReader(TapkoContext context, StreamsClient streams, Pr
     private Task<bool> CheckpointAsync(string shardId, string? sequence, bool finished, CancellationToken cancellationToken) =>
         context.RunAsync(OperationNames.ProjectorCheckpoint, async scope =>
         {
-            await context.Requests.PutItemAsync(scope, FeedBookkeeping.Checkpoint(context.Table, shardId, sequence, finished, context.Time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await context.Requests.PutItemAsync(scope, FeedBookkeeping.Checkpoint(context.Table, shardId, sequence, finished,
+                context.Time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             applied[shardId] = sequence;
             checkpointed[shardId] = context.Time.GetUtcNow();
             if (finished)
@@ -179,10 +181,13 @@ internal sealed class FeedReader(TapkoContext context, StreamsClient streams, Pr
 
     private async Task<string> StreamArnAsync(CancellationToken cancellationToken)
     {
-        var table = await context.Requests.Client.DescribeTableAsync(new DescribeTableRequest { TableName = context.Table }, cancellationToken).ConfigureAwait(false);
+        var table = await context.Requests.Client.DescribeTableAsync(new DescribeTableRequest { TableName = context.Table },
+            cancellationToken).ConfigureAwait(false);
         return table.Table.StreamSpecification?.StreamEnabled == true && table.Table.LatestStreamArn is { } arn
             ? arn
-            : throw new InvalidOperationException($"Table '{context.Table}' has no stream: create it from TapkoTable.BuildCreateTableRequest (docs/table.md), or enable a NEW_AND_OLD_IMAGES stream on it.");
+            : throw new InvalidOperationException(
+                $"Table '{context.Table}' has no stream: create it from TapkoTable.BuildCreateTableRequest (docs/table.md), " +
+                "or enable a NEW_AND_OLD_IMAGES stream on it.");
     }
 
     private async Task<List<StreamShard>> ShardsAsync(CancellationToken cancellationToken)
@@ -191,7 +196,8 @@ internal sealed class FeedReader(TapkoContext context, StreamsClient streams, Pr
         string? start = null;
         do
         {
-            var body = start is null ? $"{{\"StreamArn\":{Json(streamArn!)}}}" : $"{{\"StreamArn\":{Json(streamArn!)},\"ExclusiveStartShardId\":{Json(start)}}}";
+            var body = start is null ? $"{{\"StreamArn\":{Json(streamArn!)}}}"
+                : $"{{\"StreamArn\":{Json(streamArn!)},\"ExclusiveStartShardId\":{Json(start)}}}";
             var description = (await streams.CallAsync("DescribeStream", body, cancellationToken).ConfigureAwait(false)).GetProperty("StreamDescription");
             var before = shards.Count;
             foreach (var shard in description.TryGetProperty("Shards", out var list) ? list.EnumerateArray() : default)
@@ -210,10 +216,12 @@ internal sealed class FeedReader(TapkoContext context, StreamsClient streams, Pr
     private async Task<string?> IteratorAsync(string shardId, CancellationToken cancellationToken)
     {
         var from = applied.GetValueOrDefault(shardId);
-        var position = from is null ? "\"ShardIteratorType\":\"TRIM_HORIZON\"" : $"\"ShardIteratorType\":\"AFTER_SEQUENCE_NUMBER\",\"SequenceNumber\":{Json(from)}";
+        var position = from is null ? "\"ShardIteratorType\":\"TRIM_HORIZON\""
+            : $"\"ShardIteratorType\":\"AFTER_SEQUENCE_NUMBER\",\"SequenceNumber\":{Json(from)}";
         try
         {
-            var answer = await streams.CallAsync("GetShardIterator", $"{{\"StreamArn\":{Json(streamArn!)},\"ShardId\":{Json(shardId)},{position}}}", cancellationToken).ConfigureAwait(false);
+            var answer = await streams.CallAsync("GetShardIterator", $"{{\"StreamArn\":{Json(streamArn!)},\"ShardId\":{Json(shardId)},{position}}}",
+                cancellationToken).ConfigureAwait(false);
             return answer.TryGetProperty("ShardIterator", out var iterator) ? iterator.GetString() : null;
         }
         catch (StreamsException e) when (e.ErrorCode == "TrimmedDataAccessException")
@@ -227,41 +235,10 @@ internal sealed class FeedReader(TapkoContext context, StreamsClient streams, Pr
 
     private async Task<StreamRecordsJson> RecordsAsync(string iterator, CancellationToken cancellationToken)
     {
-        var answer = await streams.CallAsync("GetRecords", $"{{\"ShardIterator\":{Json(iterator)},\"Limit\":{options.MaxRecordsPerRead}}}", cancellationToken).ConfigureAwait(false);
+        var answer = await streams.CallAsync("GetRecords", $"{{\"ShardIterator\":{Json(iterator)},\"Limit\":{options.MaxRecordsPerRead}}}",
+            cancellationToken).ConfigureAwait(false);
         return answer.Deserialize(StreamJsonContext.Default.StreamRecordsJson) ?? new StreamRecordsJson();
     }
 
     private static string Json(string value) => JsonSerializer.Serialize(value, StreamJsonContext.Default.String);
-}
-
-/// <summary>What one pass over the stream came to.</summary>
-internal enum PassResult
-{
-    /// <summary>Every ready shard had nothing more to read.</summary>
-    CaughtUp,
-
-    /// <summary>Records were applied; more may follow at once.</summary>
-    MoreToRead,
-
-    /// <summary>A batch could not be applied; it is read again from its checkpoint after a wait.</summary>
-    Failed,
-
-    /// <summary>Another instance holds the table's lease.</summary>
-    NotLeaseHolder,
-}
-
-/// <summary>What one pass found, over every shard it read.</summary>
-internal sealed class ShardRead
-{
-    /// <summary>A batch held changes of feedback (or the canary), which were applied.</summary>
-    public bool Progressed { get; set; }
-
-    /// <summary>A shard had more to read than one pass reads.</summary>
-    public bool More { get; set; }
-
-    /// <summary>A batch could not be applied.</summary>
-    public bool Failed { get; set; }
-
-    /// <summary>When the newest record read past was made.</summary>
-    public DateTimeOffset? Newest { get; set; }
 }

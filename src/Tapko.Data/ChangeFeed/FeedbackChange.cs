@@ -14,7 +14,8 @@ namespace Tapko.Data.ChangeFeed;
 /// <param name="Shard">The project's feedback partition holding the item (0 unsharded).</param>
 /// <param name="Before">The item's counted state before the change; <see langword="null"/> when it did not exist.</param>
 /// <param name="After">Its counted state after the change; <see langword="null"/> once removed.</param>
-internal sealed record FeedbackChange(ChangeRecord Record, ProjectKey Project, string Incarnation, FeedbackId Id, int Shard, CountedState? Before, CountedState? After)
+internal sealed record FeedbackChange(ChangeRecord Record, ProjectKey Project, string Incarnation, FeedbackId Id, int Shard, CountedState? Before,
+    CountedState? After)
 {
     /// <summary>The change of a feedback item in <paramref name="record"/>, or <see langword="null"/> for any other item.</summary>
     public static FeedbackChange? From(ChangeRecord record)

@@ -20,7 +20,8 @@ internal sealed class ProjectorParts
         DeadLetters = new FeedbackEventDeadLetters(context, store, dispatcher, list);
     }
 
-    public ProjectorParts(IAmazonDynamoDB client, TapkoStoreOptions storeOptions, TapkoProjectorOptions? options, IEnumerable<IFeedbackEventHandler>? handlers, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, string host)
+    public ProjectorParts(IAmazonDynamoDB client, TapkoStoreOptions storeOptions, TapkoProjectorOptions? options,
+        IEnumerable<IFeedbackEventHandler>? handlers, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, string host)
         : this(new TapkoContext(client, storeOptions, timeProvider, loggerFactory), options ?? new TapkoProjectorOptions(), handlers, host)
     {
     }

@@ -34,8 +34,11 @@ internal sealed class ProjectorWatch(RequestSender requests, string table, TimeP
 
     private string? Problem(Heartbeat? beat, DateTimeOffset now) =>
         beat is null ? "no projector has ever reported on it"
-        : now - beat.ReportedAt > maxLag ? $"its projector ({beat.Host}) last reported {Seconds(now - beat.ReportedAt)} ago, more than the {Seconds(maxLag)} allowed"
-        : beat.Lag > maxLag ? $"its projector ({beat.Host}) was {Seconds(beat.Lag)} behind the table's changes when it last reported, more than the {Seconds(maxLag)} allowed"
+        : now - beat.ReportedAt > maxLag
+            ? $"its projector ({beat.Host}) last reported {Seconds(now - beat.ReportedAt)} ago, more than the {Seconds(maxLag)} allowed"
+        : beat.Lag > maxLag
+            ? $"its projector ({beat.Host}) was {Seconds(beat.Lag)} behind the table's changes when it last reported, " +
+              $"more than the {Seconds(maxLag)} allowed"
         : null;
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0} s";

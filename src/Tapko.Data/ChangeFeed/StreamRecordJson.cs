@@ -99,10 +99,12 @@ internal static class DynamoJson
                 case "NULL": return new AttributeValue { NULL = v.GetBoolean() };
                 case "B": return new AttributeValue { B = new MemoryStream(v.GetBytesFromBase64()) };
                 case "SS": return new AttributeValue { SS = [.. v.EnumerateArray().Select(e => e.GetString()!)] };
-                case "NS": return new AttributeValue { NS = [.. v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetRawText() : e.GetString()!)] };
+                case "NS": return new AttributeValue { NS = [.. v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetRawText()
+                    : e.GetString()!)] };
                 case "BS": return new AttributeValue { BS = [.. v.EnumerateArray().Select(e => new MemoryStream(e.GetBytesFromBase64()))] };
                 case "L": return new AttributeValue { L = [.. v.EnumerateArray().Select(ToAttributeValue)] };
-                case "M": return new AttributeValue { M = v.EnumerateObject().ToDictionary(p => p.Name, p => ToAttributeValue(p.Value), StringComparer.Ordinal) };
+                case "M": return new AttributeValue { M = v.EnumerateObject().ToDictionary(p => p.Name, p => ToAttributeValue(p.Value),
+                    StringComparer.Ordinal) };
             }
         }
 

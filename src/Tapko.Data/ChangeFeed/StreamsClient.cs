@@ -12,7 +12,8 @@ namespace Tapko.Data.ChangeFeed;
 /// <c>GetRecords</c>, as signed JSON POSTs (<see cref="SigV4"/>). The endpoint is the store's <c>ServiceUrl</c> when one
 /// is set (DynamoDB Local serves streams on its own port), else the region's <c>streams.dynamodb</c> endpoint.
 /// </summary>
-internal sealed class StreamsClient(HttpClient http, Uri endpoint, string region, Func<CancellationToken, ValueTask<ImmutableCredentials?>> credentials, TimeProvider time)
+internal sealed class StreamsClient(HttpClient http, Uri endpoint, string region, Func<CancellationToken,
+    ValueTask<ImmutableCredentials?>> credentials, TimeProvider time)
 {
     private const string TargetPrefix = "DynamoDBStreams_20120810.";
 
@@ -69,7 +70,8 @@ internal sealed class StreamsClient(HttpClient http, Uri endpoint, string region
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        var authorization = SigV4.Authorization("POST", "/", string.Empty, headers, bytes, creds?.AccessKey ?? "local", creds?.SecretKey ?? "local", region, "dynamodb", now);
+        var authorization = SigV4.Authorization("POST", "/", string.Empty, headers, bytes, creds?.AccessKey ?? "local", creds?.SecretKey ?? "local",
+            region, "dynamodb", now);
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -77,7 +79,8 @@ internal sealed class StreamsClient(HttpClient http, Uri endpoint, string region
         if (!response.IsSuccessStatusCode)
         {
             var type = document.RootElement.TryGetProperty("__type", out var t) ? t.GetString() ?? "?" : "?";
-            var message = document.RootElement.TryGetProperty("message", out var m) || document.RootElement.TryGetProperty("Message", out m) ? m.GetString() : text;
+            var message = document.RootElement.TryGetProperty("message", out var m) || document.RootElement.TryGetProperty("Message",
+                out m) ? m.GetString() : text;
             throw new StreamsException(type[(type.LastIndexOf('#') + 1)..], $"DynamoDB Streams {operation} failed ({(int)response.StatusCode}): {message}");
         }
 

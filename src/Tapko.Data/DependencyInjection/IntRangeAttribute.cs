@@ -9,5 +9,7 @@ internal sealed class IntRangeAttribute(int minimum, int maximum) : ValidationAt
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
         value is int number && number >= minimum && number <= maximum
             ? ValidationResult.Success
-            : new ValidationResult(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{validationContext.MemberName} must be between {minimum:N0} and {maximum:N0} (was {value})."), [validationContext.MemberName ?? string.Empty]);
+            : new ValidationResult(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{validationContext.MemberName} must be between {minimum:N0} and {maximum:N0} (was {value})."),
+                    [validationContext.MemberName ?? string.Empty]);
 }

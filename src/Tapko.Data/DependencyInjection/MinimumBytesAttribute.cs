@@ -12,5 +12,6 @@ internal sealed class MinimumBytesAttribute(int minimum) : ValidationAttribute
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
         value is null || (value is byte[] bytes && bytes.Length >= minimum)
             ? ValidationResult.Success
-            : new ValidationResult($"{validationContext.MemberName} must be at least {minimum} bytes (was {(value as byte[])?.Length}).", [validationContext.MemberName ?? string.Empty]);
+            : new ValidationResult($"{validationContext.MemberName} must be at least {minimum} bytes (was {(value as byte[])?.Length}).",
+                [validationContext.MemberName ?? string.Empty]);
 }

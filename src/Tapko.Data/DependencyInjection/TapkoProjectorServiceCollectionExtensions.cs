@@ -56,7 +56,8 @@ public static class TapkoProjectorServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TapkoProjectorOptions>, TapkoProjectorOptionsValidator>());
         services.TryAddSingleton(sp => new ProjectorParts(
-            sp.GetService<TapkoContext>() ?? throw new InvalidOperationException("The Tapko projector needs services.AddTapkoStore(...) for its table and client."),
+            sp.GetService<TapkoContext>()
+                ?? throw new InvalidOperationException("The Tapko projector needs services.AddTapkoStore(...) for its table and client."),
             sp.GetRequiredService<IOptions<TapkoProjectorOptions>>().Value,
             sp.GetServices<IFeedbackEventHandler>(),
             host));

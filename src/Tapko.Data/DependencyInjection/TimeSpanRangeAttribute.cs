@@ -16,5 +16,6 @@ internal sealed class TimeSpanRangeAttribute(string minimum, string maximum) : V
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
         value is TimeSpan span && span >= min && span <= max
             ? ValidationResult.Success
-            : new ValidationResult($"{validationContext.MemberName} must be between {min} and {max} (was {value}).", [validationContext.MemberName ?? string.Empty]);
+            : new ValidationResult($"{validationContext.MemberName} must be between {min} and {max} (was {value}).",
+                [validationContext.MemberName ?? string.Empty]);
 }

@@ -42,7 +42,8 @@ internal static class TextRules
 
         if (message.Length > NewFeedback.MaxMessageLength)
         {
-            throw new ArgumentException($"A feedback message must be at most {NewFeedback.MaxMessageLength:N0} characters (was {message.Length:N0}).", paramName);
+            throw new ArgumentException($"A feedback message must be at most {NewFeedback.MaxMessageLength:N0} characters (was {message.Length:N0}).",
+                paramName);
         }
 
         ThrowIfMalformedUtf16(message, paramName, "The feedback message");

@@ -6,7 +6,8 @@ namespace Tapko.Data.Paging;
 internal static class Pages
 {
     /// <summary>Follows continuation tokens from <paramref name="query"/>'s (usually none) to the end.</summary>
-    public static async IAsyncEnumerable<T> AllAsync<T>(FeedbackQuery? query, Func<FeedbackQuery, CancellationToken, Task<Page<T>>> page, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<T> AllAsync<T>(FeedbackQuery? query, Func<FeedbackQuery, CancellationToken, Task<Page<T>>> page,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var next = query ?? new FeedbackQuery();
         do

@@ -19,7 +19,8 @@ namespace Tapko.Data.Paging;
 /// than one Query of the same items (docs/scale.md measures it); never K full pages.
 /// </para>
 /// </remarks>
-internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope, Func<Dictionary<string, AttributeValue>, T> map, Func<T, FeedbackId> idOf, Comparison<FeedbackId> order, bool newestFirst)
+internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope, Func<Dictionary<string, AttributeValue>, T> map, Func<T,
+    FeedbackId> idOf, Comparison<FeedbackId> order, bool newestFirst)
 {
     /// <summary>
     /// Reads one merged page of <paramref name="pageSize"/> items from <paramref name="shards"/> shards.
@@ -79,7 +80,8 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
         return best;
     }
 
-    private async Task FetchAsync(Shard[] state, IEnumerable<int> which, int limit, Func<int, int, QueryRequest?> request, Action<QueryResponse>? inspect, CancellationToken cancellationToken)
+    private async Task FetchAsync(Shard[] state, IEnumerable<int> which, int limit, Func<int, int, QueryRequest?> request,
+        Action<QueryResponse>? inspect, CancellationToken cancellationToken)
     {
         await Task.WhenAll(which.Select(async s =>
         {
@@ -102,7 +104,9 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
             }
 
             state[s].Next = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-            state[s].Frontier = state[s].Next is { } key && FeedbackId.TryParse(TapkoKeys.IdFromSortKey(key.GetValueOrDefault(PrimaryIndex.SortKey)?.S, TapkoKeys.FeedbackSortKeyPrefix), out var id) ? id : null;
+            state[s].Frontier = state[s].Next is { } key
+                && FeedbackId.TryParse(TapkoKeys.IdFromSortKey(key.GetValueOrDefault(PrimaryIndex.SortKey)?.S, TapkoKeys.FeedbackSortKeyPrefix),
+                out var id) ? id : null;
             state[s].Exhausted = state[s].Next is null;
         })).ConfigureAwait(false);
     }
@@ -120,7 +124,8 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
 
         public bool Exhausted { get; set; }
 
-        /// <summary>Whether this shard, with nothing buffered, may still hold an item before <paramref name="candidate"/> (or any item, when there is none).</summary>
+        /// <summary>Whether this shard, with nothing buffered, may still hold an item before <paramref name="candidate"/> (or any item, when there
+        /// is none).</summary>
         public bool MayHoldBefore(FeedbackId? candidate, Func<FeedbackId, FeedbackId, int> compare) =>
             !Exhausted && Buffer.Count == 0
             && (candidate is not { } c || Frontier is not { } f || compare(f, c) < 0);

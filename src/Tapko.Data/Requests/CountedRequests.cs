@@ -11,8 +11,10 @@ namespace Tapko.Data.Requests;
 /// </summary>
 internal static class CountedRequests
 {
-    /// <summary>One feedback action of a counted move: the update of <see cref="FeedbackRequests.UpdateStatus"/>, on the condition its status is <paramref name="from"/>.</summary>
-    public static Update Move(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus from, FeedbackStatus to, DateTimeOffset now, string writeId)
+    /// <summary>One feedback action of a counted move: the update of <see cref="FeedbackRequests.UpdateStatus"/>, on the condition its status is
+    /// <paramref name="from"/>.</summary>
+    public static Update Move(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus from, FeedbackStatus to,
+        DateTimeOffset now, string writeId)
     {
         var single = FeedbackRequests.UpdateStatus(table, project, claim, id, to, from, now, writeId);
         return new Update
@@ -79,7 +81,8 @@ internal static class CountedRequests
     }
 
     /// <summary>The feedback actions and the counter updates (last), as one transaction with a token for this exact attempt.</summary>
-    public static TransactWriteItemsRequest Transaction(ProjectKey project, string token, IEnumerable<TransactWriteItem> feedbackActions, IEnumerable<Update?> counters)
+    public static TransactWriteItemsRequest Transaction(ProjectKey project, string token, IEnumerable<TransactWriteItem> feedbackActions,
+        IEnumerable<Update?> counters)
     {
         var items = feedbackActions.ToList();
         items.AddRange(counters.OfType<Update>().Select(c => new TransactWriteItem { Update = c }));
@@ -93,9 +96,11 @@ internal static class CountedRequests
     }
 
     /// <summary>A <c>COUNT</c> query of one status on the status index, for counting without counters.</summary>
-    public static QueryRequest CountStatus(string table, ProjectKey project, ProjectClaim claim, FeedbackStatus status, Dictionary<string, AttributeValue>? startKey, DateTimeOffset now, int shard)
+    public static QueryRequest CountStatus(string table, ProjectKey project, ProjectClaim claim, FeedbackStatus status, Dictionary<string,
+        AttributeValue>? startKey, DateTimeOffset now, int shard)
     {
-        var request = FeedbackRequests.List(table, project, claim, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize }, null, consistent: false, now, shard);
+        var request = FeedbackRequests.List(table, project, claim, StatusIndex.For(status), new FeedbackQuery { PageSize = PageLimits.MaxPageSize },
+            null, consistent: false, now, shard);
         request.Select = Select.COUNT;
         request.Limit = null;
         request.ExclusiveStartKey = startKey;

@@ -27,7 +27,8 @@ internal static class FeedbackRequests
     /// the counter costs nothing more, and it changes exactly when the feedback is stored. In a sharded project the
     /// check and the count are on the id's head item, not the project item (<see cref="ShardLayout"/>).
     /// </summary>
-    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, Dictionary<string, AttributeValue> item, bool count) => new()
+    public static TransactWriteItemsRequest Submit(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, Dictionary<string,
+        AttributeValue> item, bool count) => new()
     {
         ClientRequestToken = IdempotencyToken(project, id),
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
@@ -55,7 +56,8 @@ internal static class FeedbackRequests
     /// request recognises its own write.
     /// </summary>
     public static UpdateItemRequest UpdateStatus(
-        string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now, string writeId)
+        string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus status, FeedbackStatus? expected, DateTimeOffset now,
+            string writeId)
     {
         var expires = Expiry.For(claim.Retention, status, id.CreatedAt, now);
         var request = new UpdateItemRequest
@@ -63,7 +65,8 @@ internal static class FeedbackRequests
             TableName = table,
             Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
             // The expiry goes with the status in the same write: resolving sets it, reopening clears it, at no extra cost.
-            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId" + (expires is null ? " REMOVE #ttl" : ", #ttl = :ttl"),
+            UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId" + (expires is null ? " REMOVE #ttl"
+                : ", #ttl = :ttl"),
             // userId = :owner is false for a missing item too, so it also proves existence.
             ConditionExpression = OwnedHere,
             ExpressionAttributeNames = new()
@@ -127,7 +130,8 @@ internal static class FeedbackRequests
     /// project, of shard <paramref name="shard"/> only, resuming after <paramref name="startAfter"/> wherever it is stored.
     /// </summary>
     public static QueryRequest List(
-        string table, ProjectKey project, ProjectClaim claim, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent, DateTimeOffset now, int shard)
+        string table, ProjectKey project, ProjectClaim claim, FeedbackIndex index, FeedbackQuery query, FeedbackId? startAfter, bool consistent,
+            DateTimeOffset now, int shard)
     {
         var request = new QueryRequest
         {

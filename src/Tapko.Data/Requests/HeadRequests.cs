@@ -15,7 +15,8 @@ internal static class HeadRequests
     /// head, never see another value than the project. The project item must still be at <paramref name="version"/>
     /// (the one its read returned) and not being deleted; a concurrent change makes the caller read it again and retry.
     /// </summary>
-    public static TransactWriteItemsRequest SetCollecting(string table, ProjectKey project, string incarnation, bool collecting, long version, DateTimeOffset now, string writeId, IEnumerable<int> heads) => new()
+    public static TransactWriteItemsRequest SetCollecting(string table, ProjectKey project, string incarnation, bool collecting, long version,
+        DateTimeOffset now, string writeId, IEnumerable<int> heads) => new()
     {
         ClientRequestToken = FeedbackRequests.IdempotencyToken(project, "collecting\n" + writeId),
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,

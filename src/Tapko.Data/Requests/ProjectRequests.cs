@@ -14,7 +14,8 @@ internal static class ProjectRequests
     /// No old item comes back with a failure, so another owner's claim never reaches the caller.
     /// </summary>
     /// <remarks>A sharded project's head items are put in the same transaction, so it never exists without them.</remarks>
-    public static TransactWriteItemsRequest Create(string table, Dictionary<string, AttributeValue> project, Dictionary<string, AttributeValue> claim, string requestToken, IEnumerable<Dictionary<string, AttributeValue>>? heads = null) => new()
+    public static TransactWriteItemsRequest Create(string table, Dictionary<string, AttributeValue> project, Dictionary<string, AttributeValue> claim,
+        string requestToken, IEnumerable<Dictionary<string, AttributeValue>>? heads = null) => new()
     {
         ClientRequestToken = requestToken,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
@@ -91,7 +92,8 @@ internal static class ProjectRequests
     /// </summary>
     public static UpdateItemRequest SetCollecting(string table, ProjectKey project, bool collecting, DateTimeOffset now, string writeId)
     {
-        var request = UpdateProject(table, project, now, writeId, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback }, new() { [":collecting"] = new() { BOOL = collecting } }, expectedVersion: null);
+        var request = UpdateProject(table, project, now, writeId, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback },
+            new() { [":collecting"] = new() { BOOL = collecting } }, expectedVersion: null);
         request.ConditionExpression += " AND attribute_not_exists(#shards)";
         request.ExpressionAttributeNames["#shards"] = A.FeedbackShards;
         return request;
@@ -102,9 +104,11 @@ internal static class ProjectRequests
     /// (<see cref="HeadRequests.SetCollecting"/>): only at <paramref name="version"/>, the one the refused update
     /// returned, and of this life of the id.
     /// </summary>
-    public static Update SetCollectingAt(string table, ProjectKey project, bool collecting, DateTimeOffset now, string writeId, long version, string incarnation)
+    public static Update SetCollectingAt(string table, ProjectKey project, bool collecting, DateTimeOffset now, string writeId, long version,
+        string incarnation)
     {
-        var request = UpdateProject(table, project, now, writeId, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback }, new() { [":collecting"] = new() { BOOL = collecting } }, version);
+        var request = UpdateProject(table, project, now, writeId, "#collecting = :collecting", new() { ["#collecting"] = A.IsCollectingFeedback },
+            new() { [":collecting"] = new() { BOOL = collecting } }, version);
         request.ExpressionAttributeNames["#inc"] = A.Incarnation;
         request.ExpressionAttributeValues[":inc"] = new() { S = incarnation };
         return new Update
@@ -142,7 +146,8 @@ internal static class ProjectRequests
     /// that item would outlive its project with nothing left to find it by. Unfiltered: the owner holds the claim on
     /// the id, so everything in the partition is this project's or left behind by an earlier life of the id.
     /// </summary>
-    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey, ShardLayout shards, int shard) => new()
+    public static QueryRequest FeedbackKeys(string table, ProjectKey project, Dictionary<string, AttributeValue>? startKey, ShardLayout shards,
+        int shard) => new()
     {
         TableName = table,
         KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",

@@ -27,7 +27,8 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         scope.Tag(TagNames.ConsistentRead, request.ConsistentRead ?? false);
         scope.Tag(TagNames.Limit, request.Limit);
         scope.Tag(TagNames.ScanForward, request.ScanIndexForward ?? true);
-        var response = await SendAsync(scope, "Query", isWrite: false, () => client.QueryAsync(request, cancellationToken), r => [r.ConsumedCapacity], cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(scope, "Query", isWrite: false, () => client.QueryAsync(request, cancellationToken), r => [r.ConsumedCapacity],
+            cancellationToken).ConfigureAwait(false);
 
         // A merged page sends one Query per shard: its span shows what all of them returned and read.
         scope.AddToTag(TagNames.Count, response.Count ?? 0);
@@ -45,14 +46,16 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         WriteAsync(scope, "DeleteItem", () => client.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
     public Task<BatchGetItemResponse> BatchGetItemAsync(OperationScope scope, BatchGetItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
+        SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken), r => r.ConsumedCapacity,
+            cancellationToken);
 
     /// <summary>
     /// Reads every item of <paramref name="keys"/> (any number; 100 a request), asking again for what DynamoDB returned
     /// unprocessed, with backoff, up to <paramref name="maxAttempts"/> times; then throttling surfaces as DynamoDB's own.
     /// </summary>
     public async Task<List<Dictionary<string, AttributeValue>>> BatchGetAllAsync(
-        OperationScope scope, string tableName, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistent, int maxAttempts, CancellationToken cancellationToken)
+        OperationScope scope, string tableName, IReadOnlyList<Dictionary<string, AttributeValue>> keys, bool consistent, int maxAttempts,
+            CancellationToken cancellationToken)
     {
         var items = new List<Dictionary<string, AttributeValue>>(keys.Count);
         foreach (var chunk in keys.Chunk(100))
@@ -73,7 +76,8 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
 
                 if (attempt >= maxAttempts)
                 {
-                    throw new ProvisionedThroughputExceededException($"{left.Values.Sum(k => k.Keys.Count)} items stayed unprocessed after {attempt} attempts.");
+                    throw new ProvisionedThroughputExceededException(
+                        $"{left.Values.Sum(k => k.Keys.Count)} items stayed unprocessed after {attempt} attempts.");
                 }
 
                 await DelayBeforeRetryAsync(scope.Operation, "unprocessed reads", attempt, cancellationToken).ConfigureAwait(false);
@@ -85,7 +89,8 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     }
 
     public Task<BatchWriteItemResponse> BatchWriteItemAsync(OperationScope scope, BatchWriteItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync(scope, "BatchWriteItem", isWrite: true, () => client.BatchWriteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
+        SendAsync(scope, "BatchWriteItem", isWrite: true, () => client.BatchWriteItemAsync(request, cancellationToken), r => r.ConsumedCapacity,
+            cancellationToken);
 
     /// <summary>
     /// Sends a transaction, resending it (same request token, so it applies once) while DynamoDB cancels it only for a
@@ -97,7 +102,8 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         {
             try
             {
-                await SendAsync(scope, "TransactWriteItems", isWrite: true, () => client.TransactWriteItemsAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+                await SendAsync(scope, "TransactWriteItems", isWrite: true, () => client.TransactWriteItemsAsync(request, cancellationToken),
+                    r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
                 return TransactOutcome.Done;
             }
             catch (TransactionCanceledException e) when (IsConflictOnly(e) && attempt < transactionAttempts)
@@ -134,7 +140,8 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     {
         try
         {
-            return WriteOutcome<TResponse>.Done(await SendAsync(scope, operation, isWrite: true, send, r => [capacity(r)], cancellationToken).ConfigureAwait(false));
+            return WriteOutcome<TResponse>.Done(await SendAsync(scope, operation, isWrite: true, send, r => [capacity(r)],
+                cancellationToken).ConfigureAwait(false));
         }
         catch (ConditionalCheckFailedException e)
         {

@@ -13,7 +13,8 @@ internal static class RetentionRequests
     /// its own. Both only for this life of the project, and not while it is being deleted. The token makes the SDK's
     /// retry of a change whose answer was lost succeed instead of bumping the version twice.
     /// </summary>
-    public static TransactWriteItemsRequest Set(string table, ProjectKey project, string incarnation, FeedbackRetention retention, DateTimeOffset now, string writeId)
+    public static TransactWriteItemsRequest Set(string table, ProjectKey project, string incarnation, FeedbackRetention retention, DateTimeOffset now,
+        string writeId)
     {
         var projectNames = new Dictionary<string, string>
         {

@@ -58,7 +58,8 @@ internal static class Expiry
         return byAge is { } a && byResolution is { } r ? (a < r ? a : r) : byAge ?? byResolution;
     }
 
-    /// <summary>Whether the grid point after <paramref name="days"/> days (and up to a week more) lies past the calendar's end: an id may be dated 9999-12-31.</summary>
+    /// <summary>Whether the grid point after <paramref name="days"/> days (and up to a week more) lies past the calendar's end: an id may be dated
+    /// 9999-12-31.</summary>
     private static bool NearTheEnd(DateTimeOffset time, int days) => time.UtcDateTime > DateTime.MaxValue.AddDays(-(days + 8));
 
     private static DateTimeOffset NextMidnight(DateTimeOffset time)

@@ -52,7 +52,8 @@ internal abstract class FeedbackIndex
     /// it and the range to read, or <see langword="null"/> when nothing of the shard can follow. On the table every
     /// shard starts after the id itself (an <c>ExclusiveStartKey</c> the shard need not hold: keys are ordered by id).
     /// </summary>
-    public virtual (FeedbackId? StartAfter, FeedbackQuery Range)? ResumeShard(FeedbackQuery query, FeedbackId last, ShardLayout shards, int shard) => (last, query);
+    public virtual (FeedbackId? StartAfter, FeedbackQuery Range)? ResumeShard(FeedbackQuery query, FeedbackId last, ShardLayout shards,
+        int shard) => (last, query);
 
     /// <summary>The open upper end of a range: late enough for any id, early enough to add a day to.</summary>
     private static readonly DateTimeOffset LatestIdTime = DateTimeOffset.MaxValue.AddDays(-1);

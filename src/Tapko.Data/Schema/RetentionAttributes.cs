@@ -16,7 +16,8 @@ internal static class RetentionAttributes
     {
         var resolved = Number(item, ResolvedDays);
         var maxAge = Number(item, MaxAgeDays);
-        return resolved is null && maxAge is null ? FeedbackRetention.KeepForever : new FeedbackRetention { ResolvedRetentionDays = resolved, MaxAgeDays = maxAge };
+        return resolved is null && maxAge is null ? FeedbackRetention.KeepForever : new FeedbackRetention { ResolvedRetentionDays = resolved,
+            MaxAgeDays = maxAge };
     }
 
     public static void Write(Dictionary<string, AttributeValue> item, FeedbackRetention retention)

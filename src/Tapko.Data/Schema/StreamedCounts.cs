@@ -75,7 +75,8 @@ internal static class StreamedCounts
         status = default;
         instant = default;
         if (key.Length != 9 || !TryLetter(key[0], out status)
-            || !DateTime.TryParseExact(key[1..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+            || !DateTime.TryParseExact(key[1..], "yyyyMMdd", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
         {
             return false;
         }

@@ -83,7 +83,8 @@ internal static class TapkoKeys
     {
         var unsharded = FeedbackPartition(projectId);
         return partitionKey.Length == unsharded.Length + 3 && partitionKey.StartsWith(unsharded + "#", StringComparison.Ordinal)
-            && int.TryParse(partitionKey.AsSpan(unsharded.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shard)
+            && int.TryParse(partitionKey.AsSpan(unsharded.Length + 1), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var shard)
             ? shard
             : 0;
     }

@@ -10,7 +10,8 @@ namespace Tapko.Data.Stores;
 internal sealed class FeedbackListing(TapkoContext context)
 {
     /// <summary>A page of whole feedback.</summary>
-    public Task<Page<Feedback>> FeedbackAsync(OperationScope scope, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query, CancellationToken cancellationToken) =>
+    public Task<Page<Feedback>> FeedbackAsync(OperationScope scope, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query,
+        CancellationToken cancellationToken) =>
         ReadAsync<Feedback>(
             scope,
             project,
@@ -26,8 +27,10 @@ internal sealed class FeedbackListing(TapkoContext context)
             cancellationToken);
 
     /// <summary>A page of triage rows: what the status index holds, read as it is.</summary>
-    public Task<Page<FeedbackRow>> RowsAsync(OperationScope scope, ProjectKey project, FeedbackStatus status, FeedbackQuery? query, CancellationToken cancellationToken) =>
-        ReadAsync(scope, project, status, query, (_, entries) => Task.FromResult<IReadOnlyList<FeedbackRow>>([.. entries.Select(FeedbackItem.RowFromItem)]), cancellationToken);
+    public Task<Page<FeedbackRow>> RowsAsync(OperationScope scope, ProjectKey project, FeedbackStatus status, FeedbackQuery? query,
+        CancellationToken cancellationToken) =>
+        ReadAsync(scope, project, status, query, (_,
+            entries) => Task.FromResult<IReadOnlyList<FeedbackRow>>([.. entries.Select(FeedbackItem.RowFromItem)]), cancellationToken);
 
     private Task<Page<T>> ReadAsync<T>(
         OperationScope scope,
@@ -44,11 +47,7 @@ internal sealed class FeedbackListing(TapkoContext context)
         var binding = QueryBinding.Feedback(project, index, query);
         var startAfter = context.Pager.ResumeAfter<FeedbackId>(query.ContinuationToken, binding, FeedbackId.TryParse);
         var now = context.Time.GetUtcNow();
-        return context.Owners.WithClaimAsync(
-            scope,
-            project.ProjectId,
-            project.Owner,
-            async (claim, verified) =>
+        return context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
             {
                 void Inspect(QueryResponse response)
                 {
@@ -66,9 +65,11 @@ internal sealed class FeedbackListing(TapkoContext context)
                         query,
                         index,
                         (shard, limit) => startAfter is not { } last
-                            ? FeedbackRequests.List(context.Table, project, claim, index, query with { PageSize = limit }, null, context.Options.ConsistentReads, now, shard)
+                            ? FeedbackRequests.List(context.Table, project, claim, index, query with { PageSize = limit }, null,
+                                context.Options.ConsistentReads, now, shard)
                             : index.ResumeShard(query, last, claim.Shards, shard) is { } resume
-                                ? FeedbackRequests.List(context.Table, project, claim, index, resume.Range with { PageSize = limit }, resume.StartAfter, context.Options.ConsistentReads, now, shard)
+                                ? FeedbackRequests.List(context.Table, project, claim, index, resume.Range with { PageSize = limit },
+                                    resume.StartAfter, context.Options.ConsistentReads, now, shard)
                                 : null,
                         binding,
                         item => item,
@@ -94,7 +95,8 @@ internal sealed class FeedbackListing(TapkoContext context)
     /// (or moved out of the caller's reach) since its entry was read is left out, as a later page would not show it either.
     /// </summary>
     private async Task<IReadOnlyList<Dictionary<string, AttributeValue>>> HydrateAsync(
-        OperationScope scope, ProjectKey project, ProjectClaim claim, IReadOnlyList<Dictionary<string, AttributeValue>> entries, CancellationToken cancellationToken)
+        OperationScope scope, ProjectKey project, ProjectClaim claim, IReadOnlyList<Dictionary<string, AttributeValue>> entries,
+            CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
         {
@@ -106,7 +108,8 @@ internal sealed class FeedbackListing(TapkoContext context)
             [PrimaryIndex.PartitionKey] = e[PrimaryIndex.PartitionKey],
             [PrimaryIndex.SortKey] = e[PrimaryIndex.SortKey],
         }).ToList();
-        var found = await context.Requests.BatchGetAllAsync(scope, context.Table, keys, context.Options.ConsistentReads, context.Options.BatchWriteMaxAttempts, cancellationToken).ConfigureAwait(false);
+        var found = await context.Requests.BatchGetAllAsync(scope, context.Table, keys, context.Options.ConsistentReads,
+            context.Options.BatchWriteMaxAttempts, cancellationToken).ConfigureAwait(false);
         var byKey = found.ToDictionary(i => (i[PrimaryIndex.PartitionKey].S, i[PrimaryIndex.SortKey].S));
         var now = context.Time.GetUtcNow();
         return [.. keys

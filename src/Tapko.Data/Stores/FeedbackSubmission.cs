@@ -16,7 +16,8 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     /// without one (read-then-write mode, addressed by owner) the project item read decides.
     /// </summary>
     /// <remarks>A sharded project's submissions are always the transaction: its heads are what a close and a delete change.</remarks>
-    public Task<Feedback> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken) =>
+    public Task<Feedback> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous,
+        CancellationToken cancellationToken) =>
         InTransaction || (claim is { Shards.IsSharded: true } && context.Options.SubmitMode != SubmitMode.CachedCheck)
             ? TransactionalAsync(scope, project, claim ?? throw new ArgumentNullException(nameof(claim)), submission, anonymous, cancellationToken)
             : ReadThenWriteAsync(scope, project, claim, submission, anonymous, cancellationToken);
@@ -28,14 +29,16 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     public bool InTransaction =>
         context.Options.SubmitMode == SubmitMode.Transactional || context.Options.StatusCounts == StatusCountsMode.Maintained;
 
-    private async Task<Feedback> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
+    private async Task<Feedback> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission,
+        bool anonymous, CancellationToken cancellationToken)
     {
         const int ProjectCheck = 0, Put = 1;
         var (stored, item) = submission.ItemFor(project, claim);
         TransactOutcome outcome;
         try
         {
-            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim, stored.Id, item, count: context.Options.StatusCounts == StatusCountsMode.Maintained), cancellationToken).ConfigureAwait(false);
+            outcome = await context.Requests.TransactWriteItemsAsync(scope, FeedbackRequests.Submit(context.Table, project, claim, stored.Id, item,
+                count: context.Options.StatusCounts == StatusCountsMode.Maintained), cancellationToken).ConfigureAwait(false);
         }
         catch (IdempotentParameterMismatchException e)
         {
@@ -75,7 +78,8 @@ internal sealed class FeedbackSubmission(TapkoContext context)
         return stored;
     }
 
-    private async Task<Feedback> ReadThenWriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous, CancellationToken cancellationToken)
+    private async Task<Feedback> ReadThenWriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission,
+        bool anonymous, CancellationToken cancellationToken)
     {
         var cached = context.Options.SubmitMode == SubmitMode.CachedCheck;
         var projectItem = cached ? context.ProjectStates.Get(project) : null;
@@ -88,7 +92,8 @@ internal sealed class FeedbackSubmission(TapkoContext context)
 
         if (projectItem is null)
         {
-            var read = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, consistent: true), cancellationToken).ConfigureAwait(false);
+            var read = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, consistent: true),
+                cancellationToken).ConfigureAwait(false);
             projectItem = read.Item is { Count: > 0 } found ? found : null;
             if (cached && projectItem is not null)
             {
@@ -112,7 +117,8 @@ internal sealed class FeedbackSubmission(TapkoContext context)
             // Learned from the item just read, which is keyed by its owner: the claim it implies is as good as one read.
             try
             {
-                return await TransactionalAsync(scope, project, ProjectClaim.FromProjectItem(projectItem), submission, anonymous, cancellationToken).ConfigureAwait(false);
+                return await TransactionalAsync(scope, project, ProjectClaim.FromProjectItem(projectItem), submission, anonymous,
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (StaleClaimException)
             {
@@ -128,7 +134,8 @@ internal sealed class FeedbackSubmission(TapkoContext context)
             // stored submission, not a refusal. Only a caller-chosen id can already be stored, so only then is it read.
             if (submission.CallerChoseId && !ProjectItem.IsBeingDeleted(projectItem))
             {
-                var existing = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, ProjectClaim.FromProjectItem(projectItem), stored.Id, consistent: true), cancellationToken).ConfigureAwait(false);
+                var existing = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project,
+                    ProjectClaim.FromProjectItem(projectItem), stored.Id, consistent: true), cancellationToken).ConfigureAwait(false);
                 if (existing.Item is { Count: > 0 } previous && FeedbackItem.IsSameSubmission(previous, item))
                 {
                     return Repeated(previous);
@@ -149,7 +156,8 @@ internal sealed class FeedbackSubmission(TapkoContext context)
         return feedback;
     }
 
-    private Feedback ExistingOrDuplicate(Feedback stored, Dictionary<string, AttributeValue> item, Dictionary<string, AttributeValue>? existing, Exception cause, bool anonymous)
+    private Feedback ExistingOrDuplicate(Feedback stored, Dictionary<string, AttributeValue> item, Dictionary<string, AttributeValue>? existing,
+        Exception cause, bool anonymous)
     {
         if (existing is { Count: > 0 } && FeedbackItem.IsSameSubmission(existing, item))
         {

@@ -37,7 +37,8 @@ internal sealed class PreparedSubmission
     /// <see cref="ItemTooLargeException"/>) before any request. With no <paramref name="owner"/> (the anonymous submit),
     /// the size is checked as for the longest possible owner id, so the answer never depends on who owns the project.
     /// </summary>
-    public static PreparedSubmission Prepare(NewFeedback feedback, ProjectId projectId, UserId? owner, TapkoStoreOptions options, TimeProvider time, string paramName)
+    public static PreparedSubmission Prepare(NewFeedback feedback, ProjectId projectId, UserId? owner, TapkoStoreOptions options, TimeProvider time,
+        string paramName)
     {
         ArgumentNullException.ThrowIfNull(feedback, paramName);
         var message = TextRules.RequireMessage(feedback.Message, paramName);

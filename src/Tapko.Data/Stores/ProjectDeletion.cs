@@ -17,7 +17,8 @@ internal sealed class ProjectDeletion(TapkoContext context)
     /// </summary>
     public async Task<int?> DeleteAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
     {
-        var mark = await context.Requests.UpdateItemAsync(scope, ProjectRequests.MarkDeleting(context.Table, project, context.Now()), cancellationToken).ConfigureAwait(false);
+        var mark = await context.Requests.UpdateItemAsync(scope, ProjectRequests.MarkDeleting(context.Table, project, context.Now()),
+            cancellationToken).ConfigureAwait(false);
         if (!mark.Applied)
         {
             return null;
@@ -38,13 +39,15 @@ internal sealed class ProjectDeletion(TapkoContext context)
         var deleted = 0;
         foreach (var shard in shards.AllShards)
         {
-            deleted += await DeleteAllAsync(scope, project, startKey => ProjectRequests.FeedbackKeys(context.Table, project, startKey, shards, shard), cancellationToken).ConfigureAwait(false);
+            deleted += await DeleteAllAsync(scope, project, startKey => ProjectRequests.FeedbackKeys(context.Table, project, startKey, shards, shard),
+                cancellationToken).ConfigureAwait(false);
         }
 
         // The claim goes last, with the project item: the id cannot be taken again while any of its feedback remains. A
         // failed condition on the project item means a concurrent call of DeleteAsync finished first: gone either way.
         var incarnation = ProjectItem.Incarnation(mark.Response!.Attributes);
-        var last = await context.Requests.TransactWriteItemsAsync(scope, ProjectRequests.DeleteProjectAndClaim(context.Table, project, incarnation), cancellationToken).ConfigureAwait(false);
+        var last = await context.Requests.TransactWriteItemsAsync(scope, ProjectRequests.DeleteProjectAndClaim(context.Table, project, incarnation),
+            cancellationToken).ConfigureAwait(false);
         if (!last.Applied && !last.FailedCondition(0))
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(last.Cancelled!);
@@ -62,7 +65,8 @@ internal sealed class ProjectDeletion(TapkoContext context)
     /// </summary>
     public async Task RemoveLeftoversAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
     {
-        var first = await context.Requests.QueryAsync(scope, ProjectRequests.PartitionKeys(context.Table, project.ProjectId, null, limit: 1), cancellationToken).ConfigureAwait(false);
+        var first = await context.Requests.QueryAsync(scope, ProjectRequests.PartitionKeys(context.Table, project.ProjectId, null, limit: 1),
+            cancellationToken).ConfigureAwait(false);
         if (first.Items?.FirstOrDefault() is not { } firstKey)
         {
             return;
@@ -73,12 +77,14 @@ internal sealed class ProjectDeletion(TapkoContext context)
             throw DuplicateItemException.ProjectIdTaken(project.ProjectId);
         }
 
-        var removed = await DeleteAllAsync(scope, project, startKey => ProjectRequests.PartitionKeys(context.Table, project.ProjectId, startKey, limit: null), cancellationToken).ConfigureAwait(false);
+        var removed = await DeleteAllAsync(scope, project, startKey => ProjectRequests.PartitionKeys(context.Table, project.ProjectId, startKey,
+            limit: null), cancellationToken).ConfigureAwait(false);
         Log.LeftoversRemoved(context.Logger, project.ProjectId, removed);
     }
 
     /// <summary>Deletes every item the paged <paramref name="keys"/> query finds, in batches; returns how many.</summary>
-    private async Task<int> DeleteAllAsync(OperationScope scope, ProjectKey project, Func<Dictionary<string, AttributeValue>?, QueryRequest> keys, CancellationToken cancellationToken)
+    private async Task<int> DeleteAllAsync(OperationScope scope, ProjectKey project, Func<Dictionary<string, AttributeValue>?, QueryRequest> keys,
+        CancellationToken cancellationToken)
     {
         var deleted = 0;
         Dictionary<string, AttributeValue>? startKey = null;
@@ -97,7 +103,8 @@ internal sealed class ProjectDeletion(TapkoContext context)
         return deleted;
     }
 
-    private async Task DeleteBatchAsync(OperationScope scope, ProjectKey project, IEnumerable<Dictionary<string, AttributeValue>> keys, int deletedBefore, CancellationToken cancellationToken)
+    private async Task DeleteBatchAsync(OperationScope scope, ProjectKey project, IEnumerable<Dictionary<string, AttributeValue>> keys,
+        int deletedBefore, CancellationToken cancellationToken)
     {
         var request = ProjectRequests.DeleteBatch(context.Table, keys);
         var batch = request.RequestItems[context.Table].Count;

@@ -25,11 +25,7 @@ internal sealed class ProjectRetention(TapkoContext context)
     public async Task<Project> SetAsync(OperationScope scope, ProjectKey project, FeedbackRetention retention, CancellationToken cancellationToken)
     {
         var writeId = WriteId.New();
-        var changed = await context.Owners.WithClaimAsync(
-            scope,
-            project.ProjectId,
-            project.Owner,
-            async (claim, verified) =>
+        var changed = await context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
             {
                 var request = RetentionRequests.Set(context.Table, project, claim.Incarnation, retention, context.Now(), writeId);
                 var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
@@ -51,7 +47,8 @@ internal sealed class ProjectRetention(TapkoContext context)
             throw TapkoNotFoundException.Project(project);
         }
 
-        var read = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, consistent: true), cancellationToken).ConfigureAwait(false);
+        var read = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, consistent: true),
+            cancellationToken).ConfigureAwait(false);
         return read.Item is { Count: > 0 } item ? ProjectItem.FromItem(item) : throw TapkoNotFoundException.Project(project);
     }
 }

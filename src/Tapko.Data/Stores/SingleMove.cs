@@ -6,7 +6,8 @@ namespace Tapko.Data.Stores;
 /// </summary>
 internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
 {
-    public async Task<Feedback> CountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id, FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    public async Task<Feedback> CountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id,
+        FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
         var result = (await moves.MoveAsync(scope, project, claim, verified, [id], to, expected, now, writeId, cancellationToken).ConfigureAwait(false))[0];
         switch (result.Outcome)
@@ -14,18 +15,22 @@ internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
             case FeedbackMoveOutcome.NotFound:
                 throw TapkoNotFoundException.Feedback(project, id);
             case FeedbackMoveOutcome.Conflict:
-                throw new ConcurrencyConflictException($"Feedback '{id}' is '{result.Actual?.ToWireName()}', not '{expected?.ToWireName()}' as expected; its status was not changed.", result.Actual?.ToWireName());
+                throw new ConcurrencyConflictException(
+                    $"Feedback '{id}' is '{result.Actual?.ToWireName()}', not '{expected?.ToWireName()}' as expected; its status was not changed.",
+                    result.Actual?.ToWireName());
         }
 
         // A transaction returns no item: the rest of the feedback is read back (it never changes), and the status and time
         // are this call's own, even if another move landed since.
-        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, claim, id, consistent: true), cancellationToken).ConfigureAwait(false);
+        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, claim, id, consistent: true),
+            cancellationToken).ConfigureAwait(false);
         return read.Item is { Count: > 0 } item && FeedbackItem.BelongsTo(item, project.Owner, claim)
             ? FeedbackItem.FromItem(item) with { Status = to, UpdatedAt = now }
             : throw TapkoNotFoundException.Feedback(project, id);
     }
 
-    public async Task<Feedback> UncountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId, FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    public async Task<Feedback> UncountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId,
+        FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
         var request = FeedbackRequests.UpdateStatus(context.Table, project, claim, feedbackId, newStatus, expectedStatus, now, writeId);
         var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);

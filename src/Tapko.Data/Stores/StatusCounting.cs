@@ -12,7 +12,8 @@ internal sealed class StatusCounting(TapkoContext context)
     /// </summary>
     public async Task<FeedbackStatusCounts?> FromFeedAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
     {
-        var response = await context.Requests.GetItemAsync(scope, ProjectRequests.GetClaim(context.Table, project.ProjectId, context.Options.ConsistentReads), cancellationToken).ConfigureAwait(false);
+        var response = await context.Requests.GetItemAsync(scope, ProjectRequests.GetClaim(context.Table, project.ProjectId,
+            context.Options.ConsistentReads), cancellationToken).ConfigureAwait(false);
         if (response.Item is not { Count: > 0 } claim || !ItemReader.IsOwnedBy(claim, project.Owner))
         {
             return null;
@@ -27,7 +28,8 @@ internal sealed class StatusCounting(TapkoContext context)
     /// </summary>
     public async Task<FeedbackStatusCounts?> FromCountersAsync(OperationScope scope, ProjectKey project, CancellationToken cancellationToken)
     {
-        var response = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, context.Options.ConsistentReads), cancellationToken).ConfigureAwait(false);
+        var response = await context.Requests.GetItemAsync(scope, ProjectRequests.Get(context.Table, project, context.Options.ConsistentReads),
+            cancellationToken).ConfigureAwait(false);
         if (response.Item is not { Count: > 0 } item)
         {
             return null;
@@ -51,7 +53,8 @@ internal sealed class StatusCounting(TapkoContext context)
                 Dictionary<string, AttributeValue>? startKey = null;
                 do
                 {
-                    var page = await context.Requests.QueryAsync(scope, CountedRequests.CountStatus(context.Table, project, claim, status, startKey, context.Time.GetUtcNow(), shard), cancellationToken).ConfigureAwait(false);
+                    var page = await context.Requests.QueryAsync(scope, CountedRequests.CountStatus(context.Table, project, claim, status, startKey,
+                        context.Time.GetUtcNow(), shard), cancellationToken).ConfigureAwait(false);
                     counts[status] = counts.GetValueOrDefault(status) + (page.Count ?? 0);
                     startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
                 }
@@ -59,11 +62,13 @@ internal sealed class StatusCounting(TapkoContext context)
             }
         }
 
-        return new FeedbackStatusCounts(counts[FeedbackStatus.Open], counts[FeedbackStatus.InProgress], counts[FeedbackStatus.Resolved]) { AsOf = context.Now() };
+        return new FeedbackStatusCounts(counts[FeedbackStatus.Open], counts[FeedbackStatus.InProgress],
+            counts[FeedbackStatus.Resolved]) { AsOf = context.Now() };
     }
 
     /// <summary>Sums the counters of this life's heads; a head gone (the project is being deleted) counts nothing.</summary>
-    private async Task<FeedbackStatusCounts> FromHeadsAsync(OperationScope scope, ProjectKey project, string incarnation, ShardLayout shards, CancellationToken cancellationToken)
+    private async Task<FeedbackStatusCounts> FromHeadsAsync(OperationScope scope, ProjectKey project, string incarnation, ShardLayout shards,
+        CancellationToken cancellationToken)
     {
         var request = HeadRequests.Read(context.Table, project.ProjectId, shards.AllHeads, context.Options.ConsistentReads);
         var heads = new List<Dictionary<string, AttributeValue>>();
@@ -78,7 +83,9 @@ internal sealed class StatusCounting(TapkoContext context)
 
             if (attempt >= context.Options.BatchWriteMaxAttempts)
             {
-                throw new ProvisionedThroughputExceededException($"{left.Values.Sum(k => k.Keys.Count)} head items of project '{project.ProjectId}' stayed unprocessed after {attempt} attempts; the counts were not read.");
+                throw new ProvisionedThroughputExceededException(
+                    $"{left.Values.Sum(k => k.Keys.Count)} head items of project '{project.ProjectId}' stayed unprocessed after {attempt} attempts; " +
+                    "the counts were not read.");
             }
 
             // Unprocessed keys mean the table is throttling; back off before asking only for those.

@@ -21,7 +21,8 @@ internal sealed class StatusMoves(TapkoContext context)
 
     /// <summary>Moves items of one project, batch by batch; outcomes in the order of <paramref name="ids"/>.</summary>
     public async Task<IReadOnlyList<FeedbackMoveResult>> MoveAsync(
-        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to,
+            FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
         var results = new Dictionary<FeedbackId, FeedbackMoveResult>();
         foreach (var batch in ids.Chunk(claim.Shards.IsSharded ? ShardedBatchSize : BatchSize))
@@ -37,7 +38,8 @@ internal sealed class StatusMoves(TapkoContext context)
     /// with the owner, incarnation and expected status in its condition.
     /// </summary>
     public async Task<IReadOnlyList<FeedbackMoveResult>> MoveEachAsync(
-        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to,
+            FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
         var results = new FeedbackMoveResult[ids.Count];
         await Parallel.ForEachAsync(
@@ -45,11 +47,14 @@ internal sealed class StatusMoves(TapkoContext context)
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim, ids[i], to, expected, now, writeId), ct).ConfigureAwait(false);
+                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim, ids[i], to,
+                    expected, now, writeId), ct).ConfigureAwait(false);
 
                 // An expired item is gone for every caller, whatever its stored status.
-                var current = outcome.Blocking is { } blocking && Expiry.HasExpired(blocking, now) && FeedbackItem.BelongsTo(blocking, project.Owner, claim) ? null : outcome.Blocking;
-                results[i] = outcome.Applied || (current is not null && FeedbackItem.BelongsTo(current, project.Owner, claim) && WriteId.WroteLast(current, writeId))
+                var current = outcome.Blocking is { } blocking && Expiry.HasExpired(blocking, now) && FeedbackItem.BelongsTo(blocking, project.Owner,
+                    claim) ? null : outcome.Blocking;
+                results[i] = outcome.Applied || (current is not null && FeedbackItem.BelongsTo(current, project.Owner,
+                    claim) && WriteId.WroteLast(current, writeId))
                     ? new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Moved)
                     : current is not null && FeedbackItem.BelongsTo(current, project.Owner, claim)
                         ? new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Conflict, FeedbackItem.StatusOf(current))
@@ -61,13 +66,16 @@ internal sealed class StatusMoves(TapkoContext context)
     }
 
     /// <summary>Deletes one item and counts it out; <see langword="false"/> when there was nothing of the caller's to delete.</summary>
-    public async Task<bool> DeleteAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id, string writeId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id, string writeId,
+        CancellationToken cancellationToken)
     {
         var from = FeedbackStatus.Open;
         for (var round = 1; round <= Rounds; round++)
         {
-            var counters = CountedRequests.Counters(context.Table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation, new Dictionary<FeedbackStatus, long> { [from] = -1 });
-            var request = CountedRequests.Transaction(project, $"delete\n{writeId}\n{from.ToWireName()}", [new TransactWriteItem { Delete = CountedRequests.Remove(context.Table, project, claim, id, from) }], [counters]);
+            var counters = CountedRequests.Counters(context.Table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation,
+                new Dictionary<FeedbackStatus, long> { [from] = -1 });
+            var request = CountedRequests.Transaction(project, $"delete\n{writeId}\n{from.ToWireName()}",
+                [new TransactWriteItem { Delete = CountedRequests.Remove(context.Table, project, claim, id, from) }], [counters]);
             var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
             if (outcome.Applied)
             {
@@ -92,7 +100,8 @@ internal sealed class StatusMoves(TapkoContext context)
     }
 
     private async Task MoveBatchAsync(
-        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId[] batch, FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, Dictionary<FeedbackId, FeedbackMoveResult> results, CancellationToken cancellationToken)
+        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId[] batch, FeedbackStatus to, FeedbackStatus? expected,
+            DateTimeOffset now, string writeId, Dictionary<FeedbackId, FeedbackMoveResult> results, CancellationToken cancellationToken)
     {
         var from = batch.ToDictionary(id => id, _ => expected ?? FeedbackStatus.Open);
         for (var round = 1; from.Count > 0; round++)
@@ -118,10 +127,12 @@ internal sealed class StatusMoves(TapkoContext context)
                 entry.Deltas[to] = entry.Deltas.GetValueOrDefault(to) + 1;
             }
 
-            var actions = pending.Select(p => new TransactWriteItem { Update = CountedRequests.Move(context.Table, project, claim, p.Key, p.Value, to, now, writeId) });
+            var actions = pending.Select(p => new TransactWriteItem { Update = CountedRequests.Move(context.Table, project, claim, p.Key, p.Value, to,
+                now, writeId) });
             var counters = deltas.Values.Select(d => CountedRequests.Counters(context.Table, d.Key, claim.Incarnation, d.Deltas)).ToList();
             var token = $"move\n{writeId}\n{string.Join(",", pending.Select(p => p.Key + ":" + p.Value.ToWireName()))}";
-            var outcome = await context.Requests.TransactWriteItemsAsync(scope, CountedRequests.Transaction(project, token, actions, counters), cancellationToken).ConfigureAwait(false);
+            var outcome = await context.Requests.TransactWriteItemsAsync(scope, CountedRequests.Transaction(project, token, actions, counters),
+                cancellationToken).ConfigureAwait(false);
             if (outcome.Applied)
             {
                 foreach (var (id, _) in pending)

@@ -18,7 +18,8 @@ internal sealed class TapkoContext : IDisposable
 
     private readonly IAmazonDynamoDB? ownedClient;
 
-    public TapkoContext(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory = null, bool ownsClient = false)
+    public TapkoContext(IAmazonDynamoDB client, TapkoStoreOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory = null,
+        bool ownsClient = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);

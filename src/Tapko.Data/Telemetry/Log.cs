@@ -57,6 +57,7 @@ internal static partial class Log
     public static partial void ProjectorPassFailed(ILogger logger, string table, int failures, Exception exception);
 
     [LoggerMessage(EventId = 13, EventName = "StreamTrimmed", Level = LogLevel.Error,
-        Message = "Stream shard {ShardId} no longer holds the records after {SequenceNumber} (kept 24 hours): changes were lost to the projector; counts may be off until recounted")]
+        Message = "Stream shard {ShardId} no longer holds the records after {SequenceNumber} (kept 24 hours): " +
+            "changes were lost to the projector; counts may be off until recounted")]
     public static partial void StreamTrimmed(ILogger logger, string shardId, string sequenceNumber);
 }

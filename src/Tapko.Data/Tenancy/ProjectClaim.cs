@@ -16,7 +16,8 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayou
     public FeedbackRetention Retention { get; init; } = FeedbackRetention.KeepForever;
 
     public static ProjectClaim FromItem(Dictionary<string, AttributeValue> item) =>
-        new(UserId.Parse(ItemReader.String(item, A.UserId)), ItemReader.String(item, A.Incarnation), ShardLayout.Stored(item.GetValueOrDefault(A.FeedbackShards)?.N))
+        new(UserId.Parse(ItemReader.String(item, A.UserId)), ItemReader.String(item, A.Incarnation),
+            ShardLayout.Stored(item.GetValueOrDefault(A.FeedbackShards)?.N))
         {
             Retention = RetentionAttributes.Read(item),
         };
@@ -25,7 +26,8 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayou
     public static ProjectClaim FromProjectItem(Dictionary<string, AttributeValue> projectItem) => FromItem(projectItem);
 
     /// <summary>The claim item of <paramref name="project"/>: no GSI1 keys, so the status index never holds it.</summary>
-    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, DateTimeOffset createdAt, ShardLayout shards, FeedbackRetention retention)
+    public static Dictionary<string, AttributeValue> ToItem(ProjectKey project, string incarnation, DateTimeOffset createdAt, ShardLayout shards,
+        FeedbackRetention retention)
     {
         var key = TapkoKeys.ProjectClaim(project.ProjectId);
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)

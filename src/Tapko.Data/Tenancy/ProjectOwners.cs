@@ -127,6 +127,11 @@ internal sealed class ProjectOwners
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> against the caller's own claim on <paramref name="project"/> (see the overload by id).</summary>
+    public Task<T> WithClaimAsync<T>(OperationScope scope, ProjectKey project, Func<ProjectClaim, bool, Task<T>> body, Func<T> missing,
+        CancellationToken cancellationToken) =>
+        WithClaimAsync(scope, project.ProjectId, project.Owner, body, missing, cancellationToken);
+
     public void Remember(ProjectId projectId, ProjectClaim claim)
     {
         if (capacity == 0)
