@@ -5,8 +5,8 @@ namespace Tapko.Data.ReliabilityTests.Faults;
 
 /// <summary>
 /// The redeliveries a partial-batch failure causes, pinned one by one (the random workload of
-/// <see cref="StreamedCountsWorkloadTests"/> found the first): what the retry from the failed record brings again must
-/// count nothing twice and leave nothing out.
+/// <see cref="StreamedCountsWorkloadTests"/> fails on them too, in its Lambda run): what the retry from the failed record
+/// brings again must count nothing twice and leave nothing out.
 /// </summary>
 public sealed class StreamedCountsRedeliveryTests(ReliabilityFixture fixture) : ReliabilityTestBase(fixture, "redeliver")
 {
