@@ -19,9 +19,11 @@ internal sealed class CountsApplier(TapkoContext context)
 
     public async Task ApplyAsync(OperationScope scope, CountsDelta delta, CancellationToken cancellationToken)
     {
-        if (!delta.Counts.Values.Any(c => c != 0) && !delta.Expiring.Values.Any(e => e != 0))
+        if (delta.Changes.All(c => c.Before == c.After))
         {
-            // Nothing counted changed: the positions need not move, a later delivery of these records changes nothing either.
+            // No change altered what is counted of its item: the positions need not move, since no later delivery of any
+            // of these records changes a count either. Changes that merely cancel out (a submission and its delete) are
+            // written: a retry from a record between them delivers the second alone, and the positions must refuse it.
             return;
         }
 

@@ -50,7 +50,7 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
             if (roll < 40 || model.Count == 0)
             {
                 var submission = new NewFeedback($"op {i}") { Id = FeedbackId.New() };
-                var (accepted, closed) = await RepeatAsync(async () =>
+                var (accepted, closed) = await Outcomes.RepeatAsync(async () =>
                 {
                     try
                     {
@@ -75,7 +75,7 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
                 {
                     // Inside DynamoDB's idempotency window a transactional repeat is answered like the first call
                     // (status open); after it, or read-then-write, with the item as it is now. Either way: the same item.
-                    var again = await RepeatAsync(() => feedback.SubmitAsync(project, new NewFeedback(current.Message) { Id = id }, Ct));
+                    var again = await Outcomes.RepeatAsync(() => feedback.SubmitAsync(project, new NewFeedback(current.Message) { Id = id }, Ct));
                     again.Id.Should().Be(id);
                 }
             }
@@ -84,7 +84,7 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
                 // "Resolve these": a bulk move of a few items, some maybe already there, one maybe deleted.
                 var ids = model.Keys.OrderBy(_ => random.Next()).Take(random.Next(1, 6)).ToList();
                 var target = cycle[random.Next(cycle.Length)];
-                var results = await RepeatAsync(() => feedback.MoveManyAsync(project, ids, target, cancellationToken: Ct));
+                var results = await Outcomes.RepeatAsync(() => feedback.MoveManyAsync(project, ids, target, cancellationToken: Ct));
                 results.Select(r => r.Outcome).Should().OnlyContain(o => o == FeedbackMoveOutcome.Moved);
                 foreach (var id in ids)
                 {
@@ -96,7 +96,7 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
                 var (id, current) = model.ElementAt(random.Next(model.Count));
                 // Sometimes the status it already has: a move that changes nothing must count nothing.
                 var next = random.Next(5) == 0 ? current.Status : cycle[(Array.IndexOf(cycle, current.Status) + 1) % cycle.Length];
-                var updated = await RepeatAsync(async () =>
+                var updated = await Outcomes.RepeatAsync(async () =>
                 {
                     try
                     {
@@ -114,19 +114,19 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
             else if (roll < 80)
             {
                 collecting = random.Next(2) == 0;
-                var toggled = await RepeatAsync(() => projects.SetCollectingFeedbackAsync(project, collecting, Ct));
+                var toggled = await Outcomes.RepeatAsync(() => projects.SetCollectingFeedbackAsync(project, collecting, Ct));
                 toggled.IsCollectingFeedback.Should().Be(collecting);
             }
             else if (roll < 90)
             {
                 var (id, _) = model.ElementAt(random.Next(model.Count));
-                await RepeatAsync(() => feedback.DeleteAsync(project, id, Ct));
+                await Outcomes.RepeatAsync(() => feedback.DeleteAsync(project, id, Ct));
                 model.Remove(id);
             }
             else
             {
                 var (id, expected) = model.ElementAt(random.Next(model.Count));
-                var read = await RepeatAsync(() => feedback.GetAsync(project, id, Ct));
+                var read = await Outcomes.RepeatAsync(() => feedback.GetAsync(project, id, Ct));
                 read!.Status.Should().Be(expected.Status);
                 read.Message.Should().Be(expected.Message);
             }
@@ -152,34 +152,13 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
         ReliabilityTally.InvariantChecked("final state equals the model (ids, messages, statuses, flag)", model.Count + 1);
     }
 
-    /// <summary>Repeats a call while it fails with a clear fault, as a caller would; anything else fails the test.</summary>
-    private static FeedbackStatusCounts CountsOf(IEnumerable<FeedbackStatus> statuses)
+    internal static FeedbackStatusCounts CountsOf(IEnumerable<FeedbackStatus> statuses)
     {
         var all = statuses.ToList();
         return new FeedbackStatusCounts(all.Count(s => s == FeedbackStatus.Open), all.Count(s => s == FeedbackStatus.InProgress), all.Count(s => s == FeedbackStatus.Resolved));
     }
 
-    private static async Task<T> RepeatAsync<T>(Func<Task<T>> call)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (value, error) = await Outcomes.TryAsync(call);
-            if (error is null)
-            {
-                return value!;
-            }
-
-            if (!Outcomes.IsClearFault(error))
-            {
-                ReliabilityTally.Violation("unclear-failures", 1);
-            }
-
-            Outcomes.IsClearFault(error).Should().BeTrue("a fault must surface as the SDK's fault, not {0}: {1}", error.GetType().Name, error.Message);
-            attempt.Should().BeLessThan(10);
-        }
-    }
-
-    private static string Wire(FeedbackStatus status) => status switch
+    internal static string Wire(FeedbackStatus status) => status switch
     {
         FeedbackStatus.Open => "open",
         FeedbackStatus.InProgress => "in-progress",

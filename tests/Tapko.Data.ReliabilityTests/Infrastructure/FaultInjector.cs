@@ -12,7 +12,8 @@ namespace Tapko.Data.ReliabilityTests.Infrastructure;
 /// <param name="Operation">The operation name from <c>X-Amz-Target</c>, e.g. <c>PutItem</c>.</param>
 /// <param name="Sequence">The 1-based number of this request among all requests the injector saw.</param>
 /// <param name="OperationSequence">The 1-based number of this request among requests of the same operation.</param>
-public readonly record struct RequestInfo(string Operation, int Sequence, int OperationSequence);
+/// <param name="Body">The request's JSON body, when the injector <see cref="FaultInjector.InspectsBodies"/>; else <see langword="null"/>.</param>
+public readonly record struct RequestInfo(string Operation, int Sequence, int OperationSequence, string? Body = null);
 
 /// <summary>
 /// Sits in the SDK's HTTP pipeline (through <see cref="ClientConfig.HttpClientFactory"/>) in front of a real DynamoDB
@@ -42,6 +43,18 @@ public sealed class FaultInjector : DelegatingHandler
     /// nothing, whose every request fails on purpose.
     /// </summary>
     public bool CountsAsFault { get; init; } = true;
+
+    /// <summary>
+    /// Whether <see cref="Plan"/> sees each request's body (<see cref="RequestInfo.Body"/>), to fault requests by the
+    /// item they address rather than by their order. Off by default: reading the body costs a copy.
+    /// </summary>
+    public bool InspectsBodies { get; init; }
+
+    /// <summary>
+    /// Shown every answer DynamoDB Local gave to a forwarded request (status and body), also when a fault then loses
+    /// it; <see langword="null"/> by default. Called concurrently. Needs <see cref="InspectsBodies"/> for the request's body.
+    /// </summary>
+    public Action<RequestInfo, HttpStatusCode, string>? Observe { get; set; }
 
     /// <summary>Every HTTP request the SDK sent, retries included.</summary>
     public int Requests => Volatile.Read(ref requests);
@@ -91,7 +104,16 @@ public sealed class FaultInjector : DelegatingHandler
             : "unknown";
         var sequence = Interlocked.Increment(ref requests);
         var operationSequence = requestsByOperation.AddOrUpdate(operation, 1, (_, n) => n + 1);
-        var fault = Plan?.Invoke(new RequestInfo(operation, sequence, operationSequence)) ?? Fault.None;
+        string? body = null;
+        if (InspectsBodies && request.Content is not null)
+        {
+            // Buffered, so the content can still be sent after it has been read here.
+            await request.Content.LoadIntoBufferAsync(cancellationToken);
+            body = await request.Content.ReadAsStringAsync(cancellationToken);
+        }
+
+        var info = new RequestInfo(operation, sequence, operationSequence, body);
+        var fault = Plan?.Invoke(info) ?? Fault.None;
         if (fault == Fault.UnprocessedItems && operation != "BatchWriteItem")
         {
             fault = Fault.None;
@@ -126,6 +148,12 @@ public sealed class FaultInjector : DelegatingHandler
 
         forwardedByOperation.AddOrUpdate(operation, 1, (_, n) => n + 1);
         var response = await base.SendAsync(request, cancellationToken);
+        if (Observe is { } observe)
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            observe(info, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
         switch (fault)
         {
             case Fault.ResponseLostAfterApply:

@@ -33,6 +33,30 @@ public static class Outcomes
         _ => false,
     };
 
+    /// <summary>
+    /// Repeats a call while it fails with a clear fault, as a caller following the library's documented recovery would;
+    /// anything else fails the test (and is recorded as an unclear failure).
+    /// </summary>
+    public static async Task<T> RepeatAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (value, error) = await TryAsync(call);
+            if (error is null)
+            {
+                return value!;
+            }
+
+            if (!IsClearFault(error))
+            {
+                ReliabilityTally.Violation("unclear-failures", 1);
+            }
+
+            IsClearFault(error).Should().BeTrue("a fault must surface as the SDK's fault, not {0}: {1}", error.GetType().Name, error.Message);
+            attempt.Should().BeLessThan(10);
+        }
+    }
+
     /// <summary>Every exception in the chain, inner ones included.</summary>
     public static IEnumerable<Exception> Chain(Exception? e)
     {

@@ -11,6 +11,7 @@ namespace Tapko.Data.ReliabilityTests.Infrastructure;
 public static class ReliabilityTally
 {
     private static readonly ConcurrentDictionary<string, long> Counters = new(StringComparer.Ordinal);
+    private static readonly ConcurrentQueue<string> Lines = new();
 
     public static void Fault(Fault fault) => Add("fault." + fault, 1);
 
@@ -28,6 +29,9 @@ public static class ReliabilityTally
 
     public static void Add(string key, long count) => Counters.AddOrUpdate(key, count, (_, n) => n + count);
 
+    /// <summary>A line of its own in the report: a run's summary, say.</summary>
+    public static void Line(string line) => Lines.Enqueue(line);
+
     public static long Get(string key) => Counters.GetValueOrDefault(key);
 
     public static string Render(TimeSpan elapsed)
@@ -40,6 +44,15 @@ public static class ReliabilityTally
             foreach (var (key, value) in group)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  {key[(group.Key.Length + 1)..],-60} {value,10:N0}");
+            }
+        }
+
+        if (!Lines.IsEmpty)
+        {
+            text.AppendLine("runs:");
+            foreach (var line in Lines.Order(StringComparer.Ordinal))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {line}");
             }
         }
 
