@@ -47,16 +47,11 @@ internal sealed class FeedbackListing(TapkoContext context)
         var binding = QueryBinding.Feedback(project, index, query);
         var startAfter = context.Pager.ResumeAfter<FeedbackId>(query.ContinuationToken, binding, FeedbackId.TryParse);
         var now = context.Time.GetUtcNow();
-        return context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
+        return context.Owners.WithClaimAsync<Page<T>>(scope, project, async (claim, verified) =>
             {
-                void Inspect(QueryResponse response)
-                {
-                    // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
-                    if (response.ScannedCount > response.Count && !verified)
-                    {
-                        throw new StaleClaimException();
-                    }
-                }
+                // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
+                var filtered = false;
+                void Inspect(QueryResponse response) => filtered |= response.ScannedCount > response.Count;
 
                 var page = claim.Shards.IsSharded
                     ? await context.Pager.ReadMergedAsync(
@@ -84,7 +79,7 @@ internal sealed class FeedbackListing(TapkoContext context)
                         item => item,
                         Inspect,
                         cancellationToken).ConfigureAwait(false);
-                return new Page<T>(await finish(claim, page.Items).ConfigureAwait(false), page.ContinuationToken);
+                return filtered && !verified ? StaleClaim.Found : new Page<T>(await finish(claim, page.Items).ConfigureAwait(false), page.ContinuationToken);
             },
             () => new Page<T>([], null),
             cancellationToken);

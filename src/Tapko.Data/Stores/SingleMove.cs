@@ -6,10 +6,16 @@ namespace Tapko.Data.Stores;
 /// </summary>
 internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
 {
-    public async Task<Feedback> CountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id,
+    public async Task<ClaimOutcome<Feedback>> CountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id,
         FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
-        var result = (await moves.MoveAsync(scope, project, claim, verified, [id], to, expected, now, writeId, cancellationToken).ConfigureAwait(false))[0];
+        var moved = await moves.MoveAsync(scope, project, claim, verified, [id], to, expected, now, writeId, cancellationToken).ConfigureAwait(false);
+        if (moved.IsStale)
+        {
+            return StaleClaim.Found;
+        }
+
+        var result = moved.Value[0];
         switch (result.Outcome)
         {
             case FeedbackMoveOutcome.NotFound:
@@ -29,7 +35,7 @@ internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
             : throw TapkoNotFoundException.Feedback(project, id);
     }
 
-    public async Task<Feedback> UncountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId,
+    public async Task<ClaimOutcome<Feedback>> UncountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId,
         FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
         var request = FeedbackRequests.UpdateStatus(context.Table, project, claim, feedbackId, newStatus, expectedStatus, now, writeId);
@@ -39,22 +45,17 @@ internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
             return FeedbackItem.FromItem(outcome.Response!.Attributes);
         }
 
-        if (outcome.Blocking is not { } current || !FeedbackItem.BelongsTo(current, project.Owner, claim))
+        var current = outcome.Blocking;
+        return BlockedWrite.Classify(current, project, claim, verified, now, writeId) switch
         {
-            return outcome.Blocking is not null && !verified
-                ? throw new StaleClaimException()
-                : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner));
-        }
+            Blocked.StaleClaim => StaleClaim.Found,
+            Blocked.Missing => throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner)),
+            Blocked.Expired => throw TapkoNotFoundException.Feedback(project, feedbackId),
 
-        if (Expiry.HasExpired(current, now))
-        {
-            throw TapkoNotFoundException.Feedback(project, feedbackId);
-        }
-
-        // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected status no
-        // longer holds because of this very call. It succeeded; say so.
-        return WriteId.WroteLast(current, writeId)
-            ? FeedbackItem.FromItem(current)
-            : throw ConcurrencyConflictException.Status(feedbackId, current, expectedStatus, outcome.Failure!);
+            // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected status no
+            // longer holds because of this very call. It succeeded; say so.
+            Blocked.AlreadyDone => FeedbackItem.FromItem(current!),
+            _ => throw ConcurrencyConflictException.Status(feedbackId, current!, expectedStatus, outcome.Failure!),
+        };
     }
 }

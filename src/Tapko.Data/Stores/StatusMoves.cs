@@ -20,28 +20,32 @@ internal sealed class StatusMoves(TapkoContext context)
     private const int Rounds = BatchSize + 2;
 
     /// <summary>Moves items of one project, batch by batch; outcomes in the order of <paramref name="ids"/>.</summary>
-    public async Task<IReadOnlyList<FeedbackMoveResult>> MoveAsync(
+    public async Task<ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>> MoveAsync(
         OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to,
             FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
         var results = new Dictionary<FeedbackId, FeedbackMoveResult>();
         foreach (var batch in ids.Chunk(claim.Shards.IsSharded ? ShardedBatchSize : BatchSize))
         {
-            await MoveBatchAsync(scope, project, claim, verified, batch, to, expected, now, writeId, results, cancellationToken).ConfigureAwait(false);
+            if (!await MoveBatchAsync(scope, project, claim, verified, batch, to, expected, now, writeId, results, cancellationToken).ConfigureAwait(false))
+            {
+                return StaleClaim.Found;
+            }
         }
 
-        return [.. ids.Select(id => results[id])];
+        return new(ids.Select(id => results[id]).ToList());
     }
 
     /// <summary>
     /// Without counters (<see cref="StatusCountsMode.None"/>): one <c>UpdateItem</c> per item, a few at a time, each
     /// with the owner, incarnation and expected status in its condition.
     /// </summary>
-    public async Task<IReadOnlyList<FeedbackMoveResult>> MoveEachAsync(
+    public async Task<ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>> MoveEachAsync(
         OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to,
             FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
     {
         var results = new FeedbackMoveResult[ids.Count];
+        var stale = false;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, ids.Count),
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
@@ -51,23 +55,22 @@ internal sealed class StatusMoves(TapkoContext context)
                     expected, now, writeId), ct).ConfigureAwait(false);
 
                 // An expired item is gone for every caller, whatever its stored status.
-                var current = outcome.Blocking is { } blocking && Expiry.HasExpired(blocking, now) && FeedbackItem.BelongsTo(blocking, project.Owner,
-                    claim) ? null : outcome.Blocking;
-                results[i] = outcome.Applied || (current is not null && FeedbackItem.BelongsTo(current, project.Owner,
-                    claim) && WriteId.WroteLast(current, writeId))
-                    ? new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Moved)
-                    : current is not null && FeedbackItem.BelongsTo(current, project.Owner, claim)
-                        ? new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Conflict, FeedbackItem.StatusOf(current))
-                        : current is not null && !verified
-                            ? throw new StaleClaimException()
-                            : new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.NotFound);
+                var blocked = outcome.Applied ? Blocked.AlreadyDone
+                    : BlockedWrite.Classify(outcome.Blocking, project, claim, verified, now, writeId);
+                stale |= blocked == Blocked.StaleClaim;
+                results[i] = blocked switch
+                {
+                    Blocked.AlreadyDone => new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Moved),
+                    Blocked.Conflict => new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Conflict, FeedbackItem.StatusOf(outcome.Blocking!)),
+                    _ => new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.NotFound),
+                };
             }).ConfigureAwait(false);
-        return results;
+        return stale ? StaleClaim.Found : new ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>(results);
     }
 
     /// <summary>Deletes one item and counts it out; <see langword="false"/> when there was nothing of the caller's to delete.</summary>
-    public async Task<bool> DeleteAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id, string writeId,
-        CancellationToken cancellationToken)
+    public async Task<ClaimOutcome<bool>> DeleteAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id,
+        string writeId, CancellationToken cancellationToken)
     {
         var from = FeedbackStatus.Open;
         for (var round = 1; round <= Rounds; round++)
@@ -82,24 +85,28 @@ internal sealed class StatusMoves(TapkoContext context)
                 return true;
             }
 
-            ThrowIfCountersStale(outcome, actions: 1, counters: 1);
-            if (outcome.Blocking(0) is not { } current)
+            if (BlockedWrite.CountersStale(outcome, actions: 1, counters: 1))
             {
-                return false;
+                return StaleClaim.Found;
             }
 
-            if (!FeedbackItem.BelongsTo(current, project.Owner, claim))
+            switch (BlockedWrite.Classify(outcome.Blocking(0), project, claim, verified, context.Now(), writeId: null))
             {
-                return verified ? false : throw new StaleClaimException();
+                case Blocked.StaleClaim:
+                    return StaleClaim.Found;
+                case Blocked.Conflict:
+                    from = FeedbackItem.StatusOf(outcome.Blocking(0)!);
+                    break;
+                default:
+                    return false;
             }
-
-            from = FeedbackItem.StatusOf(current);
         }
 
         throw new ConcurrencyConflictException($"Feedback '{id}' kept changing status while it was being deleted; it was not deleted.", null);
     }
 
-    private async Task MoveBatchAsync(
+    /// <summary>Moves one batch into <paramref name="results"/>; <see langword="false"/> when the claim proved stale.</summary>
+    private async Task<bool> MoveBatchAsync(
         OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId[] batch, FeedbackStatus to, FeedbackStatus? expected,
             DateTimeOffset now, string writeId, Dictionary<FeedbackId, FeedbackMoveResult> results, CancellationToken cancellationToken)
     {
@@ -140,10 +147,14 @@ internal sealed class StatusMoves(TapkoContext context)
                     results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.Moved);
                 }
 
-                return;
+                return true;
             }
 
-            ThrowIfCountersStale(outcome, pending.Count, counters.Count(c => c is not null));
+            if (BlockedWrite.CountersStale(outcome, pending.Count, counters.Count(c => c is not null)))
+            {
+                return false;
+            }
+
             for (var i = 0; i < pending.Count; i++)
             {
                 if (!outcome.FailedCondition(i))
@@ -153,41 +164,31 @@ internal sealed class StatusMoves(TapkoContext context)
 
                 var id = pending[i].Key;
                 var current = outcome.Blocking(i);
-                if (current is not null && !FeedbackItem.BelongsTo(current, project.Owner, claim) && !verified)
+                switch (BlockedWrite.Classify(current, project, claim, verified, now, writeId))
                 {
-                    throw new StaleClaimException();
-                }
-
-                if (current is null || !FeedbackItem.BelongsTo(current, project.Owner, claim))
-                {
-                    results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.NotFound);
-                    from.Remove(id);
-                }
-                else if (WriteId.WroteLast(current, writeId) && FeedbackItem.StatusOf(current) == to)
-                {
-                    // An earlier attempt of this very call moved it; its answer was lost and the SDK resent it.
-                    results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.Moved);
-                    from.Remove(id);
-                }
-                else if (expected is not null)
-                {
-                    results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.Conflict, FeedbackItem.StatusOf(current));
-                    from.Remove(id);
-                }
-                else
-                {
-                    from[id] = FeedbackItem.StatusOf(current);
+                    case Blocked.StaleClaim:
+                        return false;
+                    case Blocked.AlreadyDone:
+                        // An earlier attempt of this very call moved it; its answer was lost and the SDK resent it.
+                        results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.Moved);
+                        from.Remove(id);
+                        break;
+                    case Blocked.Conflict when expected is null:
+                        // The guess was wrong: the item names its status, which the next round expects.
+                        from[id] = FeedbackItem.StatusOf(current!);
+                        break;
+                    case Blocked.Conflict:
+                        results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.Conflict, FeedbackItem.StatusOf(current!));
+                        from.Remove(id);
+                        break;
+                    default:
+                        results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.NotFound);
+                        from.Remove(id);
+                        break;
                 }
             }
         }
-    }
 
-    /// <summary>The counter actions come last; one fails only when the project is no longer the life the claim named.</summary>
-    private static void ThrowIfCountersStale(TransactOutcome outcome, int actions, int counters)
-    {
-        if (Enumerable.Range(actions, counters).Any(outcome.FailedCondition))
-        {
-            throw new StaleClaimException();
-        }
+        return true;
     }
 }
