@@ -116,9 +116,9 @@ public sealed class FeedbackStore : IFeedbackStore
             return MoveAsync(
                 scope,
                 project,
-                (claim, verified, now, writeId) => Counted
-                    ? singleMove.CountedAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken)
-                    : singleMove.UncountedAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken),
+                newStatus,
+                expectedStatus,
+                move => singleMove.MoveAsync(scope, move, feedbackId, Counted, cancellationToken),
                 () => throw TapkoNotFoundException.Feedback(project, feedbackId),
                 cancellationToken);
         });
@@ -159,9 +159,9 @@ public sealed class FeedbackStore : IFeedbackStore
             return MoveAsync<IReadOnlyList<FeedbackMoveResult>>(
                 scope,
                 project,
-                (claim, verified, now, writeId) => Counted
-                    ? moves.MoveAsync(scope, project, claim, verified, ids, newStatus, expectedStatus, now, writeId, cancellationToken)
-                    : moves.MoveEachAsync(scope, project, claim, verified, ids, newStatus, expectedStatus, now, writeId, cancellationToken),
+                newStatus,
+                expectedStatus,
+                move => moves.ManyAsync(scope, move, ids, Counted, cancellationToken),
                 () => [.. ids.Select(id => new FeedbackMoveResult(id, FeedbackMoveOutcome.NotFound))],
                 cancellationToken);
         });
@@ -201,12 +201,12 @@ public sealed class FeedbackStore : IFeedbackStore
     /// A move of one or many items under the caller's claim. Its time and write id are fixed once per call, so a retry
     /// after a stale claim, and the SDK's resends, write exactly what the first attempt would have.
     /// </summary>
-    private Task<T> MoveAsync<T>(OperationScope scope, ProjectKey project, Func<ProjectClaim, bool, DateTimeOffset, string, Task<ClaimOutcome<T>>> move,
-        Func<T> missing, CancellationToken cancellationToken)
+    private Task<T> MoveAsync<T>(OperationScope scope, ProjectKey project, FeedbackStatus to, FeedbackStatus? expected,
+        Func<StatusMove, Task<ClaimOutcome<T>>> move, Func<T> missing, CancellationToken cancellationToken)
     {
         var writeId = WriteId.New();
         var now = context.Now();
-        return context.Owners.WithClaimAsync(scope, project, (claim, verified) => move(claim, verified, now, writeId),
+        return context.Owners.WithClaimAsync(scope, project, (claim, verified) => move(new StatusMove(project, claim, verified, to, expected, now, writeId)),
             missing, cancellationToken);
     }
 

@@ -3,10 +3,11 @@ using Amazon.DynamoDBv2.Model;
 namespace Tapko.Data.Stores;
 
 /// <summary>
-/// Status moves and deletes that keep the project's counters exact (<see cref="StatusCountsMode.Maintained"/>): each
-/// one transaction of the feedback change and the counter change, conditioned on the feedback's current status. That
-/// status is the caller's expected one, or a guess (open, where most moves start); a wrong guess fails without effect,
-/// and the item that comes back with the cancellation names the right one, so nothing is read first.
+/// The writes of a <see cref="StatusMove"/>, each ending in a <see cref="MoveVerdict"/>: one <c>UpdateItem</c> per item,
+/// or, where counters are kept (<see cref="StatusCountsMode.Maintained"/>), one transaction of the feedback changes and
+/// the counter changes, conditioned on each item's current status. That status is the caller's expected one, or a
+/// guess (open, where most moves start); a wrong guess fails without effect, and the item that comes back with the
+/// cancellation names the right one, so nothing is read first. Counted deletes work the same way.
 /// </summary>
 internal sealed class StatusMoves(TapkoContext context)
 {
@@ -19,53 +20,56 @@ internal sealed class StatusMoves(TapkoContext context)
     /// <summary>How often a batch is re-sent with what the cancellation taught; each round settles at least one item.</summary>
     private const int Rounds = BatchSize + 2;
 
-    /// <summary>Moves items of one project, batch by batch; outcomes in the order of <paramref name="ids"/>.</summary>
-    public async Task<ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>> MoveAsync(
-        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to,
-            FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    /// <summary>A bulk move: outcomes in the order of <paramref name="ids"/>.</summary>
+    public async Task<ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>> ManyAsync(OperationScope scope, StatusMove move, IReadOnlyList<FeedbackId> ids,
+        bool counted, CancellationToken cancellationToken)
     {
-        var results = new Dictionary<FeedbackId, FeedbackMoveResult>();
-        foreach (var batch in ids.Chunk(claim.Shards.IsSharded ? ShardedBatchSize : BatchSize))
+        var verdicts = counted
+            ? await CountedAsync(scope, move, ids, cancellationToken).ConfigureAwait(false)
+            : await EachAsync(scope, move, ids, cancellationToken).ConfigureAwait(false);
+        return verdicts.IsStale ? StaleClaim.Found
+            : new ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>(ids.Select((id, i) => StatusMove.ResultOf(id, verdicts.Value[i])).ToList());
+    }
+
+    /// <summary>
+    /// Without counters: one <c>UpdateItem</c>, with the owner, incarnation and expected status in its condition; it
+    /// returns the item as updated, or the item that refused it.
+    /// </summary>
+    public async Task<MoveVerdict> UpdateAsync(OperationScope scope, StatusMove move, FeedbackId id, CancellationToken cancellationToken)
+    {
+        var request = FeedbackRequests.UpdateStatus(context.Table, move.Project, move.Claim, id, move.To, move.Expected, move.Now, move.WriteId);
+        var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+        return outcome.Applied
+            ? MoveVerdict.Applied(outcome.Response!.Attributes)
+            : new MoveVerdict(move.Classify(outcome.Blocking), outcome.Blocking, outcome.Failure);
+    }
+
+    /// <summary>Moves items with counters, batch by batch; verdicts in the order of <paramref name="ids"/>.</summary>
+    public async Task<ClaimOutcome<IReadOnlyList<MoveVerdict>>> CountedAsync(OperationScope scope, StatusMove move, IReadOnlyList<FeedbackId> ids,
+        CancellationToken cancellationToken)
+    {
+        var verdicts = new Dictionary<FeedbackId, MoveVerdict>();
+        foreach (var batch in ids.Chunk(move.Claim.Shards.IsSharded ? ShardedBatchSize : BatchSize))
         {
-            if (!await MoveBatchAsync(scope, project, claim, verified, batch, to, expected, now, writeId, results, cancellationToken).ConfigureAwait(false))
+            if (!await MoveBatchAsync(scope, move, batch, verdicts, cancellationToken).ConfigureAwait(false))
             {
                 return StaleClaim.Found;
             }
         }
 
-        return new(ids.Select(id => results[id]).ToList());
+        return new(ids.Select(id => verdicts[id]).ToList());
     }
 
-    /// <summary>
-    /// Without counters (<see cref="StatusCountsMode.None"/>): one <c>UpdateItem</c> per item, a few at a time, each
-    /// with the owner, incarnation and expected status in its condition.
-    /// </summary>
-    public async Task<ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>> MoveEachAsync(
-        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, IReadOnlyList<FeedbackId> ids, FeedbackStatus to,
-            FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    /// <summary>Without counters, many items: <see cref="UpdateAsync"/> for each, a few at a time.</summary>
+    private async Task<ClaimOutcome<IReadOnlyList<MoveVerdict>>> EachAsync(OperationScope scope, StatusMove move, IReadOnlyList<FeedbackId> ids,
+        CancellationToken cancellationToken)
     {
-        var results = new FeedbackMoveResult[ids.Count];
-        var stale = false;
+        var verdicts = new MoveVerdict[ids.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, ids.Count),
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var outcome = await context.Requests.UpdateItemAsync(scope, FeedbackRequests.UpdateStatus(context.Table, project, claim, ids[i], to,
-                    expected, now, writeId), ct).ConfigureAwait(false);
-
-                // An expired item is gone for every caller, whatever its stored status.
-                var blocked = outcome.Applied ? Blocked.AlreadyDone
-                    : BlockedWrite.Classify(outcome.Blocking, project, claim, verified, now, writeId);
-                stale |= blocked == Blocked.StaleClaim;
-                results[i] = blocked switch
-                {
-                    Blocked.AlreadyDone => new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Moved),
-                    Blocked.Conflict => new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.Conflict, FeedbackItem.StatusOf(outcome.Blocking!)),
-                    _ => new FeedbackMoveResult(ids[i], FeedbackMoveOutcome.NotFound),
-                };
-            }).ConfigureAwait(false);
-        return stale ? StaleClaim.Found : new ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>(results);
+            async (i, ct) => verdicts[i] = await UpdateAsync(scope, move, ids[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return verdicts.Any(v => v.Refusal == Blocked.StaleClaim) ? StaleClaim.Found : new ClaimOutcome<IReadOnlyList<MoveVerdict>>(verdicts);
     }
 
     /// <summary>Deletes one item and counts it out; <see langword="false"/> when there was nothing of the caller's to delete.</summary>
@@ -105,11 +109,11 @@ internal sealed class StatusMoves(TapkoContext context)
         throw new ConcurrencyConflictException($"Feedback '{id}' kept changing status while it was being deleted; it was not deleted.", null);
     }
 
-    /// <summary>Moves one batch into <paramref name="results"/>; <see langword="false"/> when the claim proved stale.</summary>
-    private async Task<bool> MoveBatchAsync(
-        OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId[] batch, FeedbackStatus to, FeedbackStatus? expected,
-            DateTimeOffset now, string writeId, Dictionary<FeedbackId, FeedbackMoveResult> results, CancellationToken cancellationToken)
+    /// <summary>Moves one batch into <paramref name="verdicts"/>; <see langword="false"/> when the claim proved stale.</summary>
+    private async Task<bool> MoveBatchAsync(OperationScope scope, StatusMove move, FeedbackId[] batch, Dictionary<FeedbackId, MoveVerdict> verdicts,
+        CancellationToken cancellationToken)
     {
+        var (project, claim, to, expected) = (move.Project, move.Claim, move.To, move.Expected);
         var from = batch.ToDictionary(id => id, _ => expected ?? FeedbackStatus.Open);
         for (var round = 1; from.Count > 0; round++)
         {
@@ -135,16 +139,16 @@ internal sealed class StatusMoves(TapkoContext context)
             }
 
             var actions = pending.Select(p => new TransactWriteItem { Update = CountedRequests.Move(context.Table, project, claim, p.Key, p.Value, to,
-                now, writeId) });
+                move.Now, move.WriteId) });
             var counters = deltas.Values.Select(d => CountedRequests.Counters(context.Table, d.Key, claim.Incarnation, d.Deltas)).ToList();
-            var token = $"move\n{writeId}\n{string.Join(",", pending.Select(p => p.Key + ":" + p.Value.ToWireName()))}";
+            var token = $"move\n{move.WriteId}\n{string.Join(",", pending.Select(p => p.Key + ":" + p.Value.ToWireName()))}";
             var outcome = await context.Requests.TransactWriteItemsAsync(scope, CountedRequests.Transaction(project, token, actions, counters),
                 cancellationToken).ConfigureAwait(false);
             if (outcome.Applied)
             {
                 foreach (var (id, _) in pending)
                 {
-                    results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.Moved);
+                    verdicts[id] = MoveVerdict.Applied(null);
                 }
 
                 return true;
@@ -164,28 +168,23 @@ internal sealed class StatusMoves(TapkoContext context)
 
                 var id = pending[i].Key;
                 var current = outcome.Blocking(i);
-                switch (BlockedWrite.Classify(current, project, claim, verified, now, writeId))
+                var refusal = move.Classify(current);
+                if (refusal == Blocked.StaleClaim)
                 {
-                    case Blocked.StaleClaim:
-                        return false;
-                    case Blocked.AlreadyDone:
-                        // An earlier attempt of this very call moved it; its answer was lost and the SDK resent it.
-                        results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.Moved);
-                        from.Remove(id);
-                        break;
-                    case Blocked.Conflict when expected is null:
-                        // The guess was wrong: the item names its status, which the next round expects.
-                        from[id] = FeedbackItem.StatusOf(current!);
-                        break;
-                    case Blocked.Conflict:
-                        results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.Conflict, FeedbackItem.StatusOf(current!));
-                        from.Remove(id);
-                        break;
-                    default:
-                        results[id] = new FeedbackMoveResult(id, FeedbackMoveOutcome.NotFound);
-                        from.Remove(id);
-                        break;
+                    return false;
                 }
+
+                if (refusal == Blocked.Conflict && expected is null)
+                {
+                    // The guess was wrong: the item names its status, which the next round expects.
+                    from[id] = FeedbackItem.StatusOf(current!);
+                    continue;
+                }
+
+                // Settled: moved by an earlier attempt of this very call (its answer lost, the SDK resent it), a
+                // conflict with the expected status, or nothing of the caller's there.
+                verdicts[id] = new MoveVerdict(refusal, current);
+                from.Remove(id);
             }
         }
 
