@@ -26,14 +26,11 @@ internal sealed class ProjectDeletion(TapkoContext context)
 
         // Closed and marked, so no transactional submission can land any more; everything in the partition goes. A
         // sharded project's submissions check its heads, not its item: deleting the heads first closes it just as well
-        // (a missing head fails every check), and then every shard is emptied the same way.
+        // (a missing head fails every check), and then every shard is emptied the same way. One shard has no heads.
         var shards = ProjectItem.Layout(mark.Response!.Attributes);
-        if (shards.IsSharded)
+        foreach (var chunk in shards.AllHeads.Select(h => PrimaryIndex.Key(TapkoKeys.Head(project.ProjectId, h))).Chunk(BatchWriteLimit))
         {
-            foreach (var chunk in shards.AllHeads.Select(h => PrimaryIndex.Key(TapkoKeys.Head(project.ProjectId, h))).Chunk(BatchWriteLimit))
-            {
-                await DeleteBatchAsync(scope, project, chunk, 0, cancellationToken).ConfigureAwait(false);
-            }
+            await DeleteBatchAsync(scope, project, chunk, 0, cancellationToken).ConfigureAwait(false);
         }
 
         var deleted = 0;

@@ -79,7 +79,7 @@ internal sealed class StatusMoves(TapkoContext context)
         var from = FeedbackStatus.Open;
         for (var round = 1; round <= Rounds; round++)
         {
-            var counters = CountedRequests.Counters(context.Table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation,
+            var counters = CountedRequests.Counters(context.Table, claim.Shards.CounterOf(project, id), claim.Incarnation,
                 new Dictionary<FeedbackStatus, long> { [from] = -1 });
             var request = CountedRequests.Transaction(project, $"delete\n{writeId}\n{from.ToWireName()}",
                 [new TransactWriteItem { Delete = CountedRequests.Remove(context.Table, project, claim, id, from) }], [counters]);
@@ -128,7 +128,7 @@ internal sealed class StatusMoves(TapkoContext context)
             var deltas = new SortedDictionary<string, (TapkoItemKey Key, Dictionary<FeedbackStatus, long> Deltas)>(StringComparer.Ordinal);
             foreach (var (id, status) in pending.Where(p => p.Value != to))
             {
-                var counter = HeadItem.CounterOf(project, claim.Shards, id);
+                var counter = claim.Shards.CounterOf(project, id);
                 if (!deltas.TryGetValue(counter.PartitionKey, out var entry))
                 {
                     deltas[counter.PartitionKey] = entry = (counter, new Dictionary<FeedbackStatus, long>());
