@@ -190,12 +190,14 @@ public sealed class FeedbackStore : IFeedbackStore
 
     /// <inheritdoc />
     public IAsyncEnumerable<Feedback> ListAllAsync(ProjectKey project, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
-        Pages.AllAsync(query, (q, ct) => ListAsync(project, q, ct), cancellationToken);
+        Pages.AllAsync(query?.ContinuationToken, (token, ct) => ListAsync(project, (query ?? new()) with { ContinuationToken = token }, ct),
+            cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null,
         CancellationToken cancellationToken = default) =>
-        Pages.AllAsync(query, (q, ct) => ListByStatusAsync(project, status, q, ct), cancellationToken);
+        Pages.AllAsync(query?.ContinuationToken, (token, ct) => ListByStatusAsync(project, status, (query ?? new()) with { ContinuationToken = token },
+            ct), cancellationToken);
 
     /// <summary>
     /// A move of one or many items under the caller's claim. Its time and write id are fixed once per call, so a retry

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Paging;
@@ -47,6 +48,23 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
         }
 
         return new Page<T>(items, next);
+    }
+
+    /// <summary>
+    /// Every page of a query that must be read to its end (a count, a delete), not handed out as pages:
+    /// <paramref name="request"/> builds the Query that starts after a key (<see langword="null"/> first).
+    /// </summary>
+    public async IAsyncEnumerable<QueryResponse> AllPagesAsync(OperationScope scope, Func<Dictionary<string, AttributeValue>?, QueryRequest> request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var page = await requests.QueryAsync(scope, request(startKey), cancellationToken).ConfigureAwait(false);
+            yield return page;
+            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
     }
 
     /// <summary>
