@@ -45,10 +45,6 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     public Task<WriteOutcome<DeleteItemResponse>> DeleteItemAsync(OperationScope scope, DeleteItemRequest request, CancellationToken cancellationToken) =>
         WriteAsync(scope, "DeleteItem", () => client.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
-    private Task<BatchGetItemResponse> BatchGetItemAsync(OperationScope scope, BatchGetItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken), r => r.ConsumedCapacity,
-            cancellationToken);
-
     /// <summary>
     /// Reads every item of <paramref name="keys"/> (any number; 100 a request), asking again for what DynamoDB returned
     /// unprocessed, with backoff, up to <paramref name="maxAttempts"/> times; then throttling surfaces as DynamoDB's own.
@@ -81,7 +77,8 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
         var items = new List<Dictionary<string, AttributeValue>>();
         var (left, attempts) = await UntilProcessedAsync(scope, "unprocessed reads", maxAttempts, async () =>
         {
-            var response = await BatchGetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken),
+                r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
             items.AddRange(response.Responses?.Values.SelectMany(i => i) ?? []);
             request = new BatchGetItemRequest { RequestItems = response.UnprocessedKeys, ReturnConsumedCapacity = request.ReturnConsumedCapacity };
             return response.UnprocessedKeys?.Values.Sum(k => k?.Keys?.Count ?? 0) ?? 0;

@@ -12,10 +12,7 @@ internal readonly struct ClaimOutcome<T>
     public ClaimOutcome(T value) => Value = value;
 
     private ClaimOutcome(bool stale)
-    {
-        Value = default!;
-        IsStale = stale;
-    }
+        : this(default(T)!) => IsStale = stale;
 
     public T Value { get; }
 
