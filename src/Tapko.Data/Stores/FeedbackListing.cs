@@ -49,9 +49,14 @@ internal sealed class FeedbackListing(TapkoContext context)
         var now = context.Time.GetUtcNow();
         return context.Owners.WithClaimAsync<Page<T>>(scope, project, async (claim, verified) =>
             {
-                // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
+                // The filter dropped items: an earlier life of the id left them, or the cached claim is stale. Then a
+                // merge reads no further: another life's items are not the caller's to spend reads on.
                 var filtered = false;
-                void Inspect(QueryResponse response) => filtered |= response.ScannedCount > response.Count;
+                bool Inspect(QueryResponse response)
+                {
+                    filtered |= response.ScannedCount > response.Count;
+                    return verified || !filtered;
+                }
 
                 var page = claim.Shards.IsSharded
                     ? await context.Pager.ReadMergedAsync(

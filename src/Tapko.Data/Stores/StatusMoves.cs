@@ -65,11 +65,20 @@ internal sealed class StatusMoves(TapkoContext context)
         CancellationToken cancellationToken)
     {
         var verdicts = new MoveVerdict[ids.Count];
+        var stale = false;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, ids.Count),
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (i, ct) => verdicts[i] = await UpdateAsync(scope, move, ids[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return verdicts.Any(v => v.Refusal == Blocked.StaleClaim) ? StaleClaim.Found : new ClaimOutcome<IReadOnlyList<MoveVerdict>>(verdicts);
+            async (i, ct) =>
+            {
+                // Once one item shows the claim stale, the others would be refused the same way: none is sent.
+                if (!stale)
+                {
+                    verdicts[i] = await UpdateAsync(scope, move, ids[i], ct).ConfigureAwait(false);
+                    stale |= verdicts[i].Refusal == Blocked.StaleClaim;
+                }
+            }).ConfigureAwait(false);
+        return stale ? StaleClaim.Found : new ClaimOutcome<IReadOnlyList<MoveVerdict>>(verdicts);
     }
 
     /// <summary>Deletes one item and counts it out; <see langword="false"/> when there was nothing of the caller's to delete.</summary>
