@@ -17,7 +17,7 @@ public sealed class ConcurrencyConflictException : TapkoException
 
     /// <summary>Feedback that is no longer in the status the caller expected.</summary>
     internal static ConcurrencyConflictException Status(FeedbackId id, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> current,
-        FeedbackStatus? expected, Exception cause)
+        FeedbackStatus? expected, Exception? cause)
     {
         var actual = current.GetValueOrDefault(AttributeNames.Status)?.S;
         return new($"Feedback '{id}' is '{actual}', not '{expected?.ToWireName()}' as expected; its status was not changed.", actual, cause);

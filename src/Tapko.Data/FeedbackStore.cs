@@ -43,7 +43,7 @@ public sealed class FeedbackStore : IFeedbackStore
             var prepared = PreparedSubmission.Prepare(feedback, project.ProjectId, project.Owner, context.Options, context.Time, nameof(feedback));
             return !submission.InTransaction
                 // The project item is read anyway, and its absence costs what a missing project's does: no claim needed.
-                ? submission.WriteAsync(scope, project, claim: null, prepared, anonymous: false, cancellationToken)
+                ? ValueOfAsync(submission.WriteAsync(scope, project, claim: null, prepared, anonymous: false, cancellationToken))
                 : context.Owners.WithClaimAsync(
                     scope,
                     project.ProjectId,
@@ -67,7 +67,8 @@ public sealed class FeedbackStore : IFeedbackStore
                 {
                     var stored = await submission.WriteAsync(scope, new ProjectKey(claim.Owner, projectId), claim, prepared, anonymous: true,
                         cancellationToken).ConfigureAwait(false);
-                    return new FeedbackReceipt(projectId, stored.Id, stored.Status, stored.CreatedAt);
+                    return stored.IsStale ? StaleClaim.Found
+                        : new ClaimOutcome<FeedbackReceipt>(new FeedbackReceipt(projectId, stored.Value.Id, stored.Value.Status, stored.Value.CreatedAt));
                 },
                 () => throw TapkoNotFoundException.ProjectId(projectId),
                 cancellationToken);
@@ -78,13 +79,13 @@ public sealed class FeedbackStore : IFeedbackStore
         context.RunAsync(OperationNames.FeedbackGet, scope =>
         {
             FeedbackArguments.Checked(project, feedbackId);
-            return context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
+            return context.Owners.WithClaimAsync<Feedback?>(scope, project, async (claim, verified) =>
                 {
                     var request = FeedbackRequests.Get(context.Table, project, claim, feedbackId, context.Options.ConsistentReads);
                     var response = await context.Requests.GetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
                     return response.Item is not { Count: > 0 } item ? null
                         : FeedbackItem.BelongsTo(item, project.Owner, claim) ? (Expiry.HasExpired(item, context.Now()) ? null : FeedbackItem.FromItem(item))
-                        : StaleOr<Feedback?>(verified, null);
+                        : verified ? null : StaleClaim.Found;
                 },
                 () => null,
                 cancellationToken);
@@ -115,9 +116,9 @@ public sealed class FeedbackStore : IFeedbackStore
             return MoveAsync(
                 scope,
                 project,
-                (claim, verified, now, writeId) => Counted
-                    ? singleMove.CountedAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken)
-                    : singleMove.UncountedAsync(scope, project, claim, verified, feedbackId, newStatus, expectedStatus, now, writeId, cancellationToken),
+                newStatus,
+                expectedStatus,
+                move => singleMove.MoveAsync(scope, move, feedbackId, Counted, cancellationToken),
                 () => throw TapkoNotFoundException.Feedback(project, feedbackId),
                 cancellationToken);
         });
@@ -127,7 +128,7 @@ public sealed class FeedbackStore : IFeedbackStore
         context.RunAsync(OperationNames.FeedbackDelete, scope =>
         {
             FeedbackArguments.Checked(project, feedbackId);
-            return context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
+            return context.Owners.WithClaimAsync<bool>(scope, project, async (claim, verified) =>
                 {
                     if (Counted)
                     {
@@ -138,8 +139,9 @@ public sealed class FeedbackStore : IFeedbackStore
                     var outcome = await context.Requests.DeleteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
 
                     // An item of this life that refused is expired: gone already, and DynamoDB removes it.
-                    return outcome.Applied
-                        || (outcome.Blocking is { } blocking && !FeedbackItem.BelongsTo(blocking, project.Owner, claim) && StaleOr(verified, false));
+                    return outcome.Applied ? true
+                        : BlockedWrite.Classify(outcome.Blocking, project, claim, verified, context.Now(), null) == Blocked.StaleClaim ? StaleClaim.Found
+                        : false;
                 },
                 () => false,
                 cancellationToken);
@@ -157,9 +159,9 @@ public sealed class FeedbackStore : IFeedbackStore
             return MoveAsync<IReadOnlyList<FeedbackMoveResult>>(
                 scope,
                 project,
-                (claim, verified, now, writeId) => Counted
-                    ? moves.MoveAsync(scope, project, claim, verified, ids, newStatus, expectedStatus, now, writeId, cancellationToken)
-                    : moves.MoveEachAsync(scope, project, claim, verified, ids, newStatus, expectedStatus, now, writeId, cancellationToken),
+                newStatus,
+                expectedStatus,
+                move => moves.ManyAsync(scope, move, ids, Counted, cancellationToken),
                 () => [.. ids.Select(id => new FeedbackMoveResult(id, FeedbackMoveOutcome.NotFound))],
                 cancellationToken);
         });
@@ -188,36 +190,33 @@ public sealed class FeedbackStore : IFeedbackStore
 
     /// <inheritdoc />
     public IAsyncEnumerable<Feedback> ListAllAsync(ProjectKey project, FeedbackQuery? query = null, CancellationToken cancellationToken = default) =>
-        Pages.AllAsync(query, (q, ct) => ListAsync(project, q, ct), cancellationToken);
+        Pages.AllAsync(query?.ContinuationToken, (token, ct) => ListAsync(project, (query ?? new()) with { ContinuationToken = token }, ct),
+            cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<Feedback> ListAllByStatusAsync(ProjectKey project, FeedbackStatus status, FeedbackQuery? query = null,
         CancellationToken cancellationToken = default) =>
-        Pages.AllAsync(query, (q, ct) => ListByStatusAsync(project, status, q, ct), cancellationToken);
+        Pages.AllAsync(query?.ContinuationToken, (token, ct) => ListByStatusAsync(project, status, (query ?? new()) with { ContinuationToken = token },
+            ct), cancellationToken);
 
     /// <summary>
     /// A move of one or many items under the caller's claim. Its time and write id are fixed once per call, so a retry
     /// after a stale claim, and the SDK's resends, write exactly what the first attempt would have.
     /// </summary>
-    private Task<T> MoveAsync<T>(OperationScope scope, ProjectKey project, Func<ProjectClaim, bool, DateTimeOffset, string, Task<T>> move,
-        Func<T> missing, CancellationToken cancellationToken)
+    private Task<T> MoveAsync<T>(OperationScope scope, ProjectKey project, FeedbackStatus to, FeedbackStatus? expected,
+        Func<StatusMove, Task<ClaimOutcome<T>>> move, Func<T> missing, CancellationToken cancellationToken)
     {
         var writeId = WriteId.New();
         var now = context.Now();
-        return context.Owners.WithClaimAsync(scope, project, (claim, verified) => move(claim, verified, now, writeId),
+        return context.Owners.WithClaimAsync(scope, project, (claim, verified) => move(new StatusMove(project, claim, verified, to, expected, now, writeId)),
             missing, cancellationToken);
     }
 
     /// <summary>Whether counters are kept, so moves and deletes are counted transactions.</summary>
     private bool Counted => context.Options.StatusCounts == StatusCountsMode.Maintained;
 
-
-    /// <summary>
-    /// What a call does with an item that is not of the claim it acted on: with a claim just read, the item was left
-    /// behind by an earlier life of the project id and the call answers <paramref name="missing"/>; with a cached claim,
-    /// the project may have been re-created since, so the claim is read again first.
-    /// </summary>
-    private static T StaleOr<T>(bool verified, T missing) => verified ? missing : throw new StaleClaimException();
+    /// <summary>The answer of a write made without a claim, which cannot find one stale.</summary>
+    private static async Task<T> ValueOfAsync<T>(Task<ClaimOutcome<T>> outcome) => (await outcome.ConfigureAwait(false)).Value;
 
     private Task<Page<Feedback>> ListAsync(string operation, ProjectKey project, FeedbackStatus? status, FeedbackQuery? query,
         CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
@@ -102,22 +101,9 @@ public sealed class ProjectStore : IProjectStore
         });
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Project> ListAllAsync(UserId owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        owner.Require(nameof(owner));
-        var query = new ProjectQuery { PageSize = PageLimits.MaxPageSize };
-        do
-        {
-            var page = await ListAsync(owner, query, cancellationToken).ConfigureAwait(false);
-            foreach (var project in page.Items)
-            {
-                yield return project;
-            }
-
-            query = query with { ContinuationToken = page.ContinuationToken };
-        }
-        while (query.ContinuationToken is not null);
-    }
+    public IAsyncEnumerable<Project> ListAllAsync(UserId owner, CancellationToken cancellationToken = default) =>
+        Pages.AllAsync(null, (token, ct) => ListAsync(owner, new ProjectQuery { PageSize = PageLimits.MaxPageSize, ContinuationToken = token }, ct),
+            cancellationToken);
 
     /// <inheritdoc />
     public Task<Project> SetCollectingFeedbackAsync(ProjectKey project, bool isCollectingFeedback, CancellationToken cancellationToken = default) =>

@@ -24,8 +24,4 @@ internal static class HeadItem
             [A.Incarnation] = new() { S = incarnation },
         };
     }
-
-    /// <summary>The item whose counters count <paramref name="id"/>: its head when sharded, else the project item.</summary>
-    public static TapkoItemKey CounterOf(ProjectKey project, ShardLayout shards, FeedbackId id) =>
-        shards.IsSharded ? TapkoKeys.Head(project.ProjectId, shards.HeadOf(id)) : TapkoKeys.Project(project);
 }

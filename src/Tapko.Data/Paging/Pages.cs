@@ -5,22 +5,22 @@ namespace Tapko.Data.Paging;
 /// <summary>Every page of a listing as one stream: fetched lazily, one page ahead of nothing, cancellable.</summary>
 internal static class Pages
 {
-    /// <summary>Follows continuation tokens from <paramref name="query"/>'s (usually none) to the end.</summary>
-    public static async IAsyncEnumerable<T> AllAsync<T>(FeedbackQuery? query, Func<FeedbackQuery, CancellationToken, Task<Page<T>>> page,
+    /// <summary>Follows continuation tokens from <paramref name="first"/> (usually none) to the end; <paramref name="page"/> reads a token's page.</summary>
+    public static async IAsyncEnumerable<T> AllAsync<T>(string? first, Func<string?, CancellationToken, Task<Page<T>>> page,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var next = query ?? new FeedbackQuery();
+        var token = first;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var current = await page(next, cancellationToken).ConfigureAwait(false);
+            var current = await page(token, cancellationToken).ConfigureAwait(false);
             foreach (var item in current.Items)
             {
                 yield return item;
             }
 
-            next = next with { ContinuationToken = current.ContinuationToken };
+            token = current.ContinuationToken;
         }
-        while (next.ContinuationToken is not null);
+        while (token is not null);
     }
 }

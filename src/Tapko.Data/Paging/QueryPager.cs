@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Paging;
@@ -22,7 +23,7 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
         : throw new InvalidContinuationTokenException("its position is not an id of this listing");
 
     /// <summary>
-    /// Runs one page. <paramref name="inspect"/> sees the response first (and may throw); the next page's token resumes
+    /// Runs one page. <paramref name="inspect"/> sees the response first; the next page's token resumes
     /// after the last item read, whose id follows <paramref name="idPrefix"/> in its table sort key. A page the filter
     /// left short, even empty (expired feedback not yet removed), still carries a token whenever DynamoDB stopped before
     /// the end: the position is encrypted, so it tells the caller nothing.
@@ -33,11 +34,11 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
         string binding,
         string idPrefix,
         Func<Dictionary<string, AttributeValue>, T> map,
-        Action<QueryResponse>? inspect,
+        Func<QueryResponse, bool>? inspect,
         CancellationToken cancellationToken)
     {
         var response = await requests.QueryAsync(scope, request, cancellationToken).ConfigureAwait(false);
-        inspect?.Invoke(response);
+        _ = inspect?.Invoke(response);
         var items = (response.Items ?? []).Select(map).ToList();
         string? next = null;
         if (response.LastEvaluatedKey is { Count: > 0 } last
@@ -47,6 +48,23 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
         }
 
         return new Page<T>(items, next);
+    }
+
+    /// <summary>
+    /// Every page of a query that must be read to its end (a count, a delete), not handed out as pages:
+    /// <paramref name="request"/> builds the Query that starts after a key (<see langword="null"/> first).
+    /// </summary>
+    public async IAsyncEnumerable<QueryResponse> AllPagesAsync(OperationScope scope, Func<Dictionary<string, AttributeValue>?, QueryRequest> request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var page = await requests.QueryAsync(scope, request(startKey), cancellationToken).ConfigureAwait(false);
+            yield return page;
+            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
     }
 
     /// <summary>
@@ -64,7 +82,7 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
         string binding,
         Func<Dictionary<string, AttributeValue>, T> map,
         Func<T, FeedbackId> idOf,
-        Action<QueryResponse>? inspect,
+        Func<QueryResponse, bool>? inspect,
         CancellationToken cancellationToken)
     {
         var merge = new ShardMerge<T>(requests, scope, map, idOf, (a, b) => index.MergeOrder(a, b, shards), newestFirst: query.Order == SortOrder.NewestFirst);

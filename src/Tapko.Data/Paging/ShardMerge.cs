@@ -22,14 +22,17 @@ namespace Tapko.Data.Paging;
 internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope, Func<Dictionary<string, AttributeValue>, T> map, Func<T,
     FeedbackId> idOf, Comparison<FeedbackId> order, bool newestFirst)
 {
+    /// <summary>Whether a response made <c>inspect</c> abandon the page.</summary>
+    private bool abandoned;
+
     /// <summary>
     /// Reads one merged page of <paramref name="pageSize"/> items from <paramref name="shards"/> shards.
     /// <paramref name="request"/> builds a shard's first Query (resuming from the token's position) for a limit, or
-    /// <see langword="null"/> when nothing of the shard can follow; <paramref name="inspect"/> sees every response first
-    /// (and may throw).
+    /// <see langword="null"/> when nothing of the shard can follow; <paramref name="inspect"/> sees every response first,
+    /// and abandons the page, asking no shard again, by answering <see langword="false"/>.
     /// </summary>
     public async Task<(List<T> Items, bool More)> ReadAsync(
-        int shards, int pageSize, Func<int, int, QueryRequest?> request, Action<QueryResponse>? inspect, CancellationToken cancellationToken)
+        int shards, int pageSize, Func<int, int, QueryRequest?> request, Func<QueryResponse, bool>? inspect, CancellationToken cancellationToken)
     {
         var state = Enumerable.Range(0, shards).Select(_ => new Shard()).ToArray();
         await FetchAsync(state, Enumerable.Range(0, shards), Share(pageSize, shards), request, inspect, cancellationToken).ConfigureAwait(false);
@@ -37,6 +40,11 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
         var items = new List<T>(pageSize);
         while (items.Count < pageSize)
         {
+            if (abandoned)
+            {
+                return (items, false);
+            }
+
             var next = Earliest(state);
             var candidate = next is { } n ? idOf(state[n].Buffer.Peek()) : (FeedbackId?)null;
 
@@ -81,7 +89,7 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
     }
 
     private async Task FetchAsync(Shard[] state, IEnumerable<int> which, int limit, Func<int, int, QueryRequest?> request,
-        Action<QueryResponse>? inspect, CancellationToken cancellationToken)
+        Func<QueryResponse, bool>? inspect, CancellationToken cancellationToken)
     {
         await Task.WhenAll(which.Select(async s =>
         {
@@ -97,7 +105,7 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
             }
 
             var response = await requests.QueryAsync(scope, query, cancellationToken).ConfigureAwait(false);
-            inspect?.Invoke(response);
+            abandoned |= inspect?.Invoke(response) == false;
             foreach (var item in response.Items ?? [])
             {
                 state[s].Buffer.Enqueue(map(item));

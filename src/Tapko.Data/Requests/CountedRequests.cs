@@ -14,20 +14,20 @@ internal static class CountedRequests
     /// <summary>One feedback action of a counted move: the update of <see cref="FeedbackRequests.UpdateStatus"/>, on the condition its status is
     /// <paramref name="from"/>.</summary>
     public static Update Move(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus from, FeedbackStatus to,
-        DateTimeOffset now, string writeId)
+        DateTimeOffset now, string writeId) =>
+        InTransaction(FeedbackRequests.UpdateStatus(table, project, claim, id, to, from, now, writeId));
+
+    /// <summary>A conditional <c>UpdateItem</c> as a transaction's action, returning the blocking item when its condition fails.</summary>
+    public static Update InTransaction(UpdateItemRequest request) => new()
     {
-        var single = FeedbackRequests.UpdateStatus(table, project, claim, id, to, from, now, writeId);
-        return new Update
-        {
-            TableName = table,
-            Key = single.Key,
-            UpdateExpression = single.UpdateExpression,
-            ConditionExpression = single.ConditionExpression,
-            ExpressionAttributeNames = single.ExpressionAttributeNames,
-            ExpressionAttributeValues = single.ExpressionAttributeValues,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        };
-    }
+        TableName = request.TableName,
+        Key = request.Key,
+        UpdateExpression = request.UpdateExpression,
+        ConditionExpression = request.ConditionExpression,
+        ExpressionAttributeNames = request.ExpressionAttributeNames,
+        ExpressionAttributeValues = request.ExpressionAttributeValues,
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+    };
 
     /// <summary>One feedback action of a counted delete: the caller's item, of this life, on the condition its status is <paramref name="from"/>.</summary>
     public static Delete Remove(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus from) => new()

@@ -35,8 +35,8 @@ internal static class FeedbackRequests
         TransactItems =
         [
             count
-                ? new TransactWriteItem { Update = ProjectOpenCount(table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation) }
-                : new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, HeadItem.CounterOf(project, claim.Shards, id), claim.Incarnation) },
+                ? new TransactWriteItem { Update = ProjectOpenCount(table, claim.Shards.CounterOf(project, id), claim.Incarnation) }
+                : new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, claim.Shards.CounterOf(project, id), claim.Incarnation) },
             // The existing item comes back free with the cancellation, which is how a retry returns it without a read.
             new TransactWriteItem { Put = Requests.PutIfAbsent.InTransaction(table, item, returnBlocking: true) },
         ],
@@ -176,7 +176,7 @@ internal static class FeedbackRequests
 
         if (startAfter is { } last)
         {
-            request.ExclusiveStartKey = index.StartAfter(project.ProjectId, last, claim.Shards, claim.Shards.IsSharded ? shard : null);
+            request.ExclusiveStartKey = index.StartAfter(project.ProjectId, last, claim.Shards, shard);
         }
 
         return request;

@@ -111,16 +111,8 @@ internal static class ProjectRequests
             new() { [":collecting"] = new() { BOOL = collecting } }, version);
         request.ExpressionAttributeNames["#inc"] = A.Incarnation;
         request.ExpressionAttributeValues[":inc"] = new() { S = incarnation };
-        return new Update
-        {
-            TableName = table,
-            Key = request.Key,
-            UpdateExpression = request.UpdateExpression,
-            ConditionExpression = request.ConditionExpression + " AND #inc = :inc",
-            ExpressionAttributeNames = request.ExpressionAttributeNames,
-            ExpressionAttributeValues = request.ExpressionAttributeValues,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        };
+        request.ConditionExpression += " AND #inc = :inc";
+        return CountedRequests.InTransaction(request);
     }
 
     public static UpdateItemRequest Rename(string table, ProjectKey project, string name, long expectedVersion, DateTimeOffset now, string writeId) =>

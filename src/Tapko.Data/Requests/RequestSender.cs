@@ -45,10 +45,6 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     public Task<WriteOutcome<DeleteItemResponse>> DeleteItemAsync(OperationScope scope, DeleteItemRequest request, CancellationToken cancellationToken) =>
         WriteAsync(scope, "DeleteItem", () => client.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken);
 
-    public Task<BatchGetItemResponse> BatchGetItemAsync(OperationScope scope, BatchGetItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken), r => r.ConsumedCapacity,
-            cancellationToken);
-
     /// <summary>
     /// Reads every item of <paramref name="keys"/> (any number; 100 a request), asking again for what DynamoDB returned
     /// unprocessed, with backoff, up to <paramref name="maxAttempts"/> times; then throttling surfaces as DynamoDB's own.
@@ -65,32 +61,44 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
                 RequestItems = new() { [tableName] = new KeysAndAttributes { Keys = [.. chunk], ConsistentRead = consistent } },
                 ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
             };
-            for (var attempt = 1; ; attempt++)
-            {
-                var response = await BatchGetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
-                items.AddRange(response.Responses?.GetValueOrDefault(tableName) ?? []);
-                if (response.UnprocessedKeys is not { Count: > 0 } left || left.Values.All(k => k?.Keys is not { Count: > 0 }))
-                {
-                    break;
-                }
-
-                if (attempt >= maxAttempts)
-                {
-                    throw new ProvisionedThroughputExceededException(
-                        $"{left.Values.Sum(k => k.Keys.Count)} items stayed unprocessed after {attempt} attempts.");
-                }
-
-                await DelayBeforeRetryAsync(scope.Operation, "unprocessed reads", attempt, cancellationToken).ConfigureAwait(false);
-                request = new BatchGetItemRequest { RequestItems = left, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES };
-            }
+            items.AddRange(await BatchGetAllAsync(scope, request, maxAttempts, cancellationToken).ConfigureAwait(false));
         }
 
         return items;
     }
 
-    public Task<BatchWriteItemResponse> BatchWriteItemAsync(OperationScope scope, BatchWriteItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync(scope, "BatchWriteItem", isWrite: true, () => client.BatchWriteItemAsync(request, cancellationToken), r => r.ConsumedCapacity,
-            cancellationToken);
+    /// <summary>
+    /// Reads what one <c>BatchGetItem</c> asks for (one table, at most 100 keys), asking again for what DynamoDB
+    /// returned unprocessed, as the overload by keys does.
+    /// </summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> BatchGetAllAsync(OperationScope scope, BatchGetItemRequest request, int maxAttempts,
+        CancellationToken cancellationToken)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        var (left, attempts) = await UntilProcessedAsync(scope, "unprocessed reads", maxAttempts, async () =>
+        {
+            var response = await SendAsync(scope, "BatchGetItem", isWrite: false, () => client.BatchGetItemAsync(request, cancellationToken),
+                r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+            items.AddRange(response.Responses?.Values.SelectMany(i => i) ?? []);
+            request = new BatchGetItemRequest { RequestItems = response.UnprocessedKeys, ReturnConsumedCapacity = request.ReturnConsumedCapacity };
+            return response.UnprocessedKeys?.Values.Sum(k => k?.Keys?.Count ?? 0) ?? 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return left == 0 ? items : throw new ProvisionedThroughputExceededException($"{left} items stayed unprocessed after {attempts} attempts.");
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/>, then only what DynamoDB left unprocessed, with backoff, up to
+    /// <paramref name="maxAttempts"/> sends; returns how many writes were still unprocessed then (0 when all went).
+    /// </summary>
+    public async Task<(int Left, int Attempts)> BatchWriteAllAsync(OperationScope scope, BatchWriteItemRequest request, int maxAttempts,
+        CancellationToken cancellationToken) =>
+        await UntilProcessedAsync(scope, "unprocessed writes", maxAttempts, async () =>
+        {
+            var response = await SendAsync(scope, "BatchWriteItem", isWrite: true, () => client.BatchWriteItemAsync(request, cancellationToken),
+                r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+            request = new BatchWriteItemRequest { RequestItems = response.UnprocessedItems, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES };
+            return response.UnprocessedItems?.Values.Sum(v => v?.Count ?? 0) ?? 0;
+        }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Sends a transaction, resending it (same request token, so it applies once) while DynamoDB cancels it only for a
@@ -123,11 +131,31 @@ internal sealed class RequestSender(IAmazonDynamoDB client, ILogger logger, Time
     }
 
     /// <summary>Waits before a retry the library owns (exponential backoff with full jitter, capped) and logs it.</summary>
-    public Task DelayBeforeRetryAsync(string operation, string reason, int attempt, CancellationToken cancellationToken)
+    private Task DelayBeforeRetryAsync(string operation, string reason, int attempt, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(2_000, 25 * Math.Pow(2, attempt)));
         Log.Retrying(logger, operation, table, reason, attempt + 1, (long)delay.TotalMilliseconds);
         return Task.Delay(delay, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a batch (<paramref name="send"/> sends the latest request and returns how many of its items DynamoDB left
+    /// unprocessed) until nothing is left or <paramref name="maxAttempts"/> sends were made. Unprocessed items mean the
+    /// table is throttling, so every resend waits first.
+    /// </summary>
+    private async Task<(int Left, int Attempts)> UntilProcessedAsync(OperationScope scope, string what, int maxAttempts, Func<Task<int>> send,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var left = await send().ConfigureAwait(false);
+            if (left == 0 || attempt >= maxAttempts)
+            {
+                return (left, attempt);
+            }
+
+            await DelayBeforeRetryAsync(scope.Operation, $"{left} {what}", attempt, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<WriteOutcome<TResponse>> WriteAsync<TResponse>(

@@ -79,6 +79,10 @@ internal readonly record struct ShardLayout
     /// <summary>The head that checks and counts <paramref name="id"/>: 0 to H-1; unsharded there is none (the project item).</summary>
     public int HeadOf(FeedbackId id) => IsSharded ? (int)(Hash(id) / (uint)Count % (uint)Heads) : 0;
 
+    /// <summary>The item whose counters count <paramref name="id"/>: its head when sharded, else the project item.</summary>
+    public TapkoItemKey CounterOf(ProjectKey project, FeedbackId id) =>
+        IsSharded ? TapkoKeys.Head(project.ProjectId, HeadOf(id)) : TapkoKeys.Project(project);
+
     /// <summary>Every shard number, 0 to K-1.</summary>
     public IEnumerable<int> AllShards => Enumerable.Range(0, Count);
 

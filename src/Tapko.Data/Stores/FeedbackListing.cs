@@ -47,15 +47,15 @@ internal sealed class FeedbackListing(TapkoContext context)
         var binding = QueryBinding.Feedback(project, index, query);
         var startAfter = context.Pager.ResumeAfter<FeedbackId>(query.ContinuationToken, binding, FeedbackId.TryParse);
         var now = context.Time.GetUtcNow();
-        return context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
+        return context.Owners.WithClaimAsync<Page<T>>(scope, project, async (claim, verified) =>
             {
-                void Inspect(QueryResponse response)
+                // The filter dropped items: an earlier life of the id left them, or the cached claim is stale. Then a
+                // merge reads no further: another life's items are not the caller's to spend reads on.
+                var filtered = false;
+                bool Inspect(QueryResponse response)
                 {
-                    // The filter dropped items: an earlier life of the id left them, or the cached claim is stale.
-                    if (response.ScannedCount > response.Count && !verified)
-                    {
-                        throw new StaleClaimException();
-                    }
+                    filtered |= response.ScannedCount > response.Count;
+                    return verified || !filtered;
                 }
 
                 var page = claim.Shards.IsSharded
@@ -84,7 +84,7 @@ internal sealed class FeedbackListing(TapkoContext context)
                         item => item,
                         Inspect,
                         cancellationToken).ConfigureAwait(false);
-                return new Page<T>(await finish(claim, page.Items).ConfigureAwait(false), page.ContinuationToken);
+                return filtered && !verified ? StaleClaim.Found : new Page<T>(await finish(claim, page.Items).ConfigureAwait(false), page.ContinuationToken);
             },
             () => new Page<T>([], null),
             cancellationToken);

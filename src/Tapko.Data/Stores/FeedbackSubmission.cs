@@ -12,11 +12,11 @@ internal sealed class FeedbackSubmission(TapkoContext context)
 {
     /// <summary>
     /// Writes <paramref name="submission"/> to <paramref name="project"/>. With a <paramref name="claim"/> (from the
-    /// owner cache) the project item must be of that life of the id, or <see cref="StaleClaimException"/> is thrown;
-    /// without one (read-then-write mode, addressed by owner) the project item read decides.
+    /// owner cache) the project item must be of that life of the id, or the outcome is <see cref="StaleClaim"/>;
+    /// without one (read-then-write mode, addressed by owner) the project item read decides, and the outcome is never stale.
     /// </summary>
     /// <remarks>A sharded project's submissions are always the transaction: its heads are what a close and a delete change.</remarks>
-    public Task<Feedback> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous,
+    public Task<ClaimOutcome<Feedback>> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous,
         CancellationToken cancellationToken) =>
         InTransaction || (claim is { Shards.IsSharded: true } && context.Options.SubmitMode != SubmitMode.CachedCheck)
             ? TransactionalAsync(scope, project, claim ?? throw new ArgumentNullException(nameof(claim)), submission, anonymous, cancellationToken)
@@ -29,7 +29,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     public bool InTransaction =>
         context.Options.SubmitMode == SubmitMode.Transactional || context.Options.StatusCounts == StatusCountsMode.Maintained;
 
-    private async Task<Feedback> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission,
+    private async Task<ClaimOutcome<Feedback>> TransactionalAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, PreparedSubmission submission,
         bool anonymous, CancellationToken cancellationToken)
     {
         const int ProjectCheck = 0, Put = 1;
@@ -55,7 +55,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
         {
             if (outcome.Blocking(ProjectCheck) is not { } projectItem || ProjectItem.Incarnation(projectItem) != claim.Incarnation)
             {
-                throw new StaleClaimException();
+                return StaleClaim.Found;
             }
 
             // The caller's project, closed or being deleted. A retry of a submission stored before it closed is still
@@ -78,7 +78,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
         return stored;
     }
 
-    private async Task<Feedback> ReadThenWriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission,
+    private async Task<ClaimOutcome<Feedback>> ReadThenWriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission,
         bool anonymous, CancellationToken cancellationToken)
     {
         var cached = context.Options.SubmitMode == SubmitMode.CachedCheck;
@@ -103,7 +103,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
 
         if (claim is not null && (projectItem is null || ProjectItem.Incarnation(projectItem) != claim.Incarnation))
         {
-            throw new StaleClaimException();
+            return StaleClaim.Found;
         }
 
         if (projectItem is null)
@@ -115,16 +115,10 @@ internal sealed class FeedbackSubmission(TapkoContext context)
         if (ProjectItem.Layout(projectItem).IsSharded && !cached)
         {
             // Learned from the item just read, which is keyed by its owner: the claim it implies is as good as one read.
-            try
-            {
-                return await TransactionalAsync(scope, project, ProjectClaim.FromProjectItem(projectItem), submission, anonymous,
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (StaleClaimException)
-            {
-                // Its head is gone: the project is being deleted since the read.
-                throw Refusal(project, null, null, anonymous);
-            }
+            // Stale then means its head is gone: the project is being deleted since the read.
+            var written = await TransactionalAsync(scope, project, ProjectClaim.FromProjectItem(projectItem), submission, anonymous,
+                cancellationToken).ConfigureAwait(false);
+            return written.IsStale ? throw Refusal(project, null, null, anonymous) : written;
         }
 
         var (stored, item) = submission.ItemFor(project, ProjectClaim.FromProjectItem(projectItem));

@@ -75,12 +75,8 @@ internal sealed class PreparedSubmission
             item[AttributeNames.Ttl] = Expiry.ToAttribute(expires);
         }
 
-        if (claim.Shards.IsSharded)
-        {
-            // A shard's key is a few bytes longer than the seed's, which Prepare measured.
-            ItemSize.ThrowIfTooLarge(item);
-        }
-
+        // A shard's key is a few bytes longer than the one-shard key Prepare measured.
+        ItemSize.ThrowIfTooLarge(item);
         return (stored, item);
     }
 

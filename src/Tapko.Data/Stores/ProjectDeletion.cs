@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Stores;
@@ -26,14 +25,11 @@ internal sealed class ProjectDeletion(TapkoContext context)
 
         // Closed and marked, so no transactional submission can land any more; everything in the partition goes. A
         // sharded project's submissions check its heads, not its item: deleting the heads first closes it just as well
-        // (a missing head fails every check), and then every shard is emptied the same way.
+        // (a missing head fails every check), and then every shard is emptied the same way. One shard has no heads.
         var shards = ProjectItem.Layout(mark.Response!.Attributes);
-        if (shards.IsSharded)
+        foreach (var chunk in shards.AllHeads.Select(h => PrimaryIndex.Key(TapkoKeys.Head(project.ProjectId, h))).Chunk(BatchWriteLimit))
         {
-            foreach (var chunk in shards.AllHeads.Select(h => PrimaryIndex.Key(TapkoKeys.Head(project.ProjectId, h))).Chunk(BatchWriteLimit))
-            {
-                await DeleteBatchAsync(scope, project, chunk, 0, cancellationToken).ConfigureAwait(false);
-            }
+            await DeleteBatchAsync(scope, project, chunk, 0, cancellationToken).ConfigureAwait(false);
         }
 
         var deleted = 0;
@@ -87,19 +83,15 @@ internal sealed class ProjectDeletion(TapkoContext context)
         CancellationToken cancellationToken)
     {
         var deleted = 0;
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        await foreach (var page in context.Pager.AllPagesAsync(scope, keys, cancellationToken).ConfigureAwait(false))
         {
-            var page = await context.Requests.QueryAsync(scope, keys(startKey), cancellationToken).ConfigureAwait(false);
             foreach (var chunk in (page.Items ?? []).Chunk(BatchWriteLimit))
             {
                 await DeleteBatchAsync(scope, project, chunk, deleted, cancellationToken).ConfigureAwait(false);
                 deleted += chunk.Length;
             }
-
-            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
-        while (startKey is not null);
+
         return deleted;
     }
 
@@ -108,23 +100,11 @@ internal sealed class ProjectDeletion(TapkoContext context)
     {
         var request = ProjectRequests.DeleteBatch(context.Table, keys);
         var batch = request.RequestItems[context.Table].Count;
-        for (var attempt = 1; ; attempt++)
+        var (left, attempts) = await context.Requests.BatchWriteAllAsync(scope, request, context.Options.BatchWriteMaxAttempts, cancellationToken)
+            .ConfigureAwait(false);
+        if (left > 0)
         {
-            var response = await context.Requests.BatchWriteItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
-            var left = response.UnprocessedItems?.Values.Sum(v => v?.Count ?? 0) ?? 0;
-            if (left == 0)
-            {
-                return;
-            }
-
-            if (attempt >= context.Options.BatchWriteMaxAttempts)
-            {
-                throw new DeletionIncompleteException(project, deletedBefore + batch - left, left, attempt);
-            }
-
-            // Unprocessed items mean the table is throttling; back off before sending only what is left.
-            await context.Requests.DelayBeforeRetryAsync(scope.Operation, $"{left} unprocessed deletes", attempt, cancellationToken).ConfigureAwait(false);
-            request = new BatchWriteItemRequest { RequestItems = response.UnprocessedItems, ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES };
+            throw new DeletionIncompleteException(project, deletedBefore + batch - left, left, attempts);
         }
     }
 }

@@ -25,7 +25,7 @@ internal sealed class ProjectRetention(TapkoContext context)
     public async Task<Project> SetAsync(OperationScope scope, ProjectKey project, FeedbackRetention retention, CancellationToken cancellationToken)
     {
         var writeId = WriteId.New();
-        var changed = await context.Owners.WithClaimAsync(scope, project, async (claim, verified) =>
+        var changed = await context.Owners.WithClaimAsync<bool>(scope, project, async (claim, verified) =>
             {
                 var request = RetentionRequests.Set(context.Table, project, claim.Incarnation, retention, context.Now(), writeId);
                 var outcome = await context.Requests.TransactWriteItemsAsync(scope, request, cancellationToken).ConfigureAwait(false);
@@ -35,7 +35,7 @@ internal sealed class ProjectRetention(TapkoContext context)
                 }
 
                 // A refusal on a cached claim may only mean the id has a new life the cache has not seen.
-                return outcome.Applied || (!verified ? throw new StaleClaimException() : false);
+                return outcome.Applied ? true : verified ? false : StaleClaim.Found;
             },
             () => false,
             cancellationToken).ConfigureAwait(false);

@@ -1,60 +1,56 @@
 namespace Tapko.Data.Stores;
 
 /// <summary>
-/// One status move, as <see cref="IFeedbackStore.UpdateStatusAsync"/> promises it: with counters, the counted move of
-/// <see cref="StatusMoves"/> and the item read back; without, one <c>UpdateItem</c> that returns the item as updated.
+/// One status move, as <see cref="IFeedbackStore.UpdateStatusAsync"/> promises it: one <c>UpdateItem</c> that returns
+/// the item as updated; with counters, the counted transaction of <see cref="StatusMoves"/> for this one item, and the
+/// item read back. Either way the refusal is read once, by <see cref="BlockedWrite"/>, and answered here.
 /// </summary>
 internal sealed class SingleMove(TapkoContext context, StatusMoves moves)
 {
-    public async Task<Feedback> CountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId id,
-        FeedbackStatus to, FeedbackStatus? expected, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    public async Task<ClaimOutcome<Feedback>> MoveAsync(OperationScope scope, StatusMove move, FeedbackId id, bool counted,
+        CancellationToken cancellationToken)
     {
-        var result = (await moves.MoveAsync(scope, project, claim, verified, [id], to, expected, now, writeId, cancellationToken).ConfigureAwait(false))[0];
-        switch (result.Outcome)
+        MoveVerdict verdict;
+        if (counted)
         {
-            case FeedbackMoveOutcome.NotFound:
-                throw TapkoNotFoundException.Feedback(project, id);
-            case FeedbackMoveOutcome.Conflict:
-                throw new ConcurrencyConflictException(
-                    $"Feedback '{id}' is '{result.Actual?.ToWireName()}', not '{expected?.ToWireName()}' as expected; its status was not changed.",
-                    result.Actual?.ToWireName());
+            var verdicts = await moves.CountedAsync(scope, move, [id], cancellationToken).ConfigureAwait(false);
+            if (verdicts.IsStale)
+            {
+                return StaleClaim.Found;
+            }
+
+            verdict = verdicts.Value[0];
+        }
+        else
+        {
+            verdict = await moves.UpdateAsync(scope, move, id, cancellationToken).ConfigureAwait(false);
         }
 
-        // A transaction returns no item: the rest of the feedback is read back (it never changes), and the status and time
-        // are this call's own, even if another move landed since.
-        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, project, claim, id, consistent: true),
-            cancellationToken).ConfigureAwait(false);
-        return read.Item is { Count: > 0 } item && FeedbackItem.BelongsTo(item, project.Owner, claim)
-            ? FeedbackItem.FromItem(item) with { Status = to, UpdatedAt = now }
-            : throw TapkoNotFoundException.Feedback(project, id);
+        var project = move.Project;
+        return verdict.Refusal switch
+        {
+            Blocked.StaleClaim => StaleClaim.Found,
+            Blocked.Missing => throw TapkoNotFoundException.Feedback(project, id,
+                verdict.Failure is { } failure ? ItemReader.ForgetOtherOwners(failure, project.Owner) : null),
+            Blocked.Expired => throw TapkoNotFoundException.Feedback(project, id),
+            Blocked.Conflict => throw ConcurrencyConflictException.Status(id, verdict.Current!, move.Expected, verdict.Failure),
+
+            // Applied, or applied by an earlier attempt of this very call whose answer was lost and the SDK resent it.
+            _ when verdict.Current is { } item && !counted => FeedbackItem.FromItem(item),
+            _ => await ReadBackAsync(scope, move, id, cancellationToken).ConfigureAwait(false),
+        };
     }
 
-    public async Task<Feedback> UncountedAsync(OperationScope scope, ProjectKey project, ProjectClaim claim, bool verified, FeedbackId feedbackId,
-        FeedbackStatus newStatus, FeedbackStatus? expectedStatus, DateTimeOffset now, string writeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A transaction returns no item: the rest of the feedback is read back (it never changes), and the status and time
+    /// are this call's own, even if another move landed since.
+    /// </summary>
+    private async Task<Feedback> ReadBackAsync(OperationScope scope, StatusMove move, FeedbackId id, CancellationToken cancellationToken)
     {
-        var request = FeedbackRequests.UpdateStatus(context.Table, project, claim, feedbackId, newStatus, expectedStatus, now, writeId);
-        var outcome = await context.Requests.UpdateItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
-        if (outcome.Applied)
-        {
-            return FeedbackItem.FromItem(outcome.Response!.Attributes);
-        }
-
-        if (outcome.Blocking is not { } current || !FeedbackItem.BelongsTo(current, project.Owner, claim))
-        {
-            return outcome.Blocking is not null && !verified
-                ? throw new StaleClaimException()
-                : throw TapkoNotFoundException.Feedback(project, feedbackId, ItemReader.ForgetOtherOwners(outcome.Failure!, project.Owner));
-        }
-
-        if (Expiry.HasExpired(current, now))
-        {
-            throw TapkoNotFoundException.Feedback(project, feedbackId);
-        }
-
-        // The SDK retried a request whose first attempt was applied but whose answer was lost: the expected status no
-        // longer holds because of this very call. It succeeded; say so.
-        return WriteId.WroteLast(current, writeId)
-            ? FeedbackItem.FromItem(current)
-            : throw ConcurrencyConflictException.Status(feedbackId, current, expectedStatus, outcome.Failure!);
+        var read = await context.Requests.GetItemAsync(scope, FeedbackRequests.Get(context.Table, move.Project, move.Claim, id, consistent: true),
+            cancellationToken).ConfigureAwait(false);
+        return read.Item is { Count: > 0 } item && FeedbackItem.BelongsTo(item, move.Project.Owner, move.Claim)
+            ? FeedbackItem.FromItem(item) with { Status = move.To, UpdatedAt = move.Now }
+            : throw TapkoNotFoundException.Feedback(move.Project, id);
     }
 }

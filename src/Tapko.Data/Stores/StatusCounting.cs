@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data.Stores;
 
 /// <summary>Reads a project's per-status counts: the change feed's, its counters, or, where none are kept, <c>COUNT</c> queries.</summary>
@@ -50,15 +48,11 @@ internal sealed class StatusCounting(TapkoContext context)
         {
             foreach (var shard in claim.Shards.AllShards)
             {
-                Dictionary<string, AttributeValue>? startKey = null;
-                do
+                await foreach (var page in context.Pager.AllPagesAsync(scope, startKey => CountedRequests.CountStatus(context.Table, project, claim,
+                    status, startKey, context.Time.GetUtcNow(), shard), cancellationToken).ConfigureAwait(false))
                 {
-                    var page = await context.Requests.QueryAsync(scope, CountedRequests.CountStatus(context.Table, project, claim, status, startKey,
-                        context.Time.GetUtcNow(), shard), cancellationToken).ConfigureAwait(false);
                     counts[status] = counts.GetValueOrDefault(status) + (page.Count ?? 0);
-                    startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
                 }
-                while (startKey is not null);
             }
         }
 
@@ -71,28 +65,8 @@ internal sealed class StatusCounting(TapkoContext context)
         CancellationToken cancellationToken)
     {
         var request = HeadRequests.Read(context.Table, project.ProjectId, shards.AllHeads, context.Options.ConsistentReads);
-        var heads = new List<Dictionary<string, AttributeValue>>();
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await context.Requests.BatchGetItemAsync(scope, request, cancellationToken).ConfigureAwait(false);
-            heads.AddRange(response.Responses?.GetValueOrDefault(context.Table) ?? []);
-            if (response.UnprocessedKeys is not { Count: > 0 } left || left.Values.All(k => k?.Keys is not { Count: > 0 }))
-            {
-                break;
-            }
-
-            if (attempt >= context.Options.BatchWriteMaxAttempts)
-            {
-                throw new ProvisionedThroughputExceededException(
-                    $"{left.Values.Sum(k => k.Keys.Count)} head items of project '{project.ProjectId}' stayed unprocessed after {attempt} attempts; " +
-                    "the counts were not read.");
-            }
-
-            // Unprocessed keys mean the table is throttling; back off before asking only for those.
-            await context.Requests.DelayBeforeRetryAsync(scope.Operation, "unprocessed head reads", attempt, cancellationToken).ConfigureAwait(false);
-            request = new BatchGetItemRequest { RequestItems = left, ReturnConsumedCapacity = request.ReturnConsumedCapacity };
-        }
-
+        var heads = await context.Requests.BatchGetAllAsync(scope, request, context.Options.BatchWriteMaxAttempts, cancellationToken)
+            .ConfigureAwait(false);
         var sum = new FeedbackStatusCounts(0, 0, 0);
         foreach (var head in heads.Where(h => ProjectItem.Incarnation(h) == incarnation))
         {

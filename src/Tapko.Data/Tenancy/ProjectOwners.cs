@@ -72,8 +72,9 @@ internal sealed class ProjectOwners
     /// <summary>
     /// Runs <paramref name="body"/> against the claim on <paramref name="projectId"/>: the caller's own when
     /// <paramref name="owner"/> is given, whoever's otherwise. Without one it returns <paramref name="missing"/>, exactly
-    /// as for an id nobody holds. When the body finds a cached claim stale (<see cref="StaleClaimException"/>) the claim
-    /// is read again and the body runs once more.
+    /// as for an id nobody holds. When the body finds the claim stale (<see cref="StaleClaim"/>), a cached claim is read
+    /// again and the body runs once more; a claim just read that proved stale changed under the call (a delete racing
+    /// it), so <paramref name="missing"/> is a true answer.
     /// </summary>
     /// <param name="scope">The store call.</param>
     /// <param name="projectId">The project id.</param>
@@ -85,7 +86,7 @@ internal sealed class ProjectOwners
         OperationScope scope,
         ProjectId projectId,
         UserId? owner,
-        Func<ProjectClaim, bool, Task<T>> body,
+        Func<ProjectClaim, bool, Task<ClaimOutcome<T>>> body,
         Func<T> missing,
         CancellationToken cancellationToken)
     {
@@ -97,18 +98,15 @@ internal sealed class ProjectOwners
             return missing();
         }
 
-        try
+        var outcome = await body(resolved.Claim, !resolved.FromCache).ConfigureAwait(false);
+        if (!outcome.IsStale)
         {
-            return await body(resolved.Claim, !resolved.FromCache).ConfigureAwait(false);
+            return outcome.Value;
         }
-        catch (StaleClaimException) when (!resolved.FromCache)
+
+        if (!resolved.FromCache)
         {
-            // Changed between the read and the request: a delete racing this call. Missing is a true answer.
             return missing();
-        }
-        catch (StaleClaimException)
-        {
-            // Read below; the claim was cached before the project was deleted or re-created elsewhere.
         }
 
         var fresh = await RefreshAsync(projectId, scope, cancellationToken).ConfigureAwait(false);
@@ -117,19 +115,13 @@ internal sealed class ProjectOwners
             return missing();
         }
 
-        try
-        {
-            return await body(fresh, true).ConfigureAwait(false);
-        }
-        catch (StaleClaimException)
-        {
-            return missing();
-        }
+        outcome = await body(fresh, true).ConfigureAwait(false);
+        return outcome.IsStale ? missing() : outcome.Value;
     }
 
     /// <summary>Runs <paramref name="body"/> against the caller's own claim on <paramref name="project"/> (see the overload by id).</summary>
-    public Task<T> WithClaimAsync<T>(OperationScope scope, ProjectKey project, Func<ProjectClaim, bool, Task<T>> body, Func<T> missing,
-        CancellationToken cancellationToken) =>
+    public Task<T> WithClaimAsync<T>(OperationScope scope, ProjectKey project, Func<ProjectClaim, bool, Task<ClaimOutcome<T>>> body,
+        Func<T> missing, CancellationToken cancellationToken) =>
         WithClaimAsync(scope, project.ProjectId, project.Owner, body, missing, cancellationToken);
 
     public void Remember(ProjectId projectId, ProjectClaim claim)
