@@ -33,6 +33,9 @@ public static class RowsCostModel
     public static Units Move(int oldBytes, int newBytes, int oldEntryBytes, int newEntryBytes) =>
         Units.TableWrites(R.Write(Math.Max(oldBytes, newBytes))) + Units.IndexWrites(R.Write(oldEntryBytes) + R.Write(newEntryBytes));
 
+    /// <summary>A feedback delete with streamed counts: one DeleteItem of the item and its row entry.</summary>
+    public static Units Delete(int feedbackBytes, int entryBytes) => Units.TableWrites(R.Write(feedbackBytes)) + Units.IndexWrites(R.Write(entryBytes));
+
     /// <summary>A page of rows of one status: one Query of the status index reading exactly the page's entries.</summary>
     public static Units RowsPage(IReadOnlyList<int> entryBytes, IReadOnlyList<SizedItem> page)
     {

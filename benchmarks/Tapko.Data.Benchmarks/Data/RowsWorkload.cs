@@ -48,6 +48,32 @@ public sealed class RowsWorkload(Workload workload)
         return (item, RowsCostModel.Move(ItemSize.Of(original), ItemSize.Of(updated), ItemSize.Of(RowsCostModel.RowEntry(original)), ItemSize.Of(RowsCostModel.RowEntry(updated))));
     }
 
+    public (GeneratedFeedback Feedback, Units Expected) NextDelete()
+    {
+        var item = workload.AnyItem(i => i.Status == FeedbackStatus.Open);
+        var original = design.FeedbackItem(item);
+        workload.OnRestore(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.RowsTable, Item = original }));
+        return (item, RowsCostModel.Delete(ItemSize.Of(original), ItemSize.Of(RowsCostModel.RowEntry(original))));
+    }
+
+    /// <summary><see cref="CountedWorkload.BulkItems"/> open items of one project moved to in-progress: one UpdateItem each.</summary>
+    public (ProjectKey Project, IReadOnlyList<FeedbackId> Ids, Units Expected) NextBulkMove()
+    {
+        var candidates = Enumerable.Range(0, data.Projects.Count).Where(p => data.ByProject[p].Count(i => i.Status == FeedbackStatus.Open) >= CountedWorkload.BulkItems).ToList();
+        var index = candidates[workload.Random.Next(candidates.Count)];
+        var chosen = data.ByProject[index].Where(i => i.Status == FeedbackStatus.Open).OrderBy(_ => workload.Random.Next()).Take(CountedWorkload.BulkItems).ToList();
+        var expected = default(Units);
+        foreach (var item in chosen)
+        {
+            var original = design.FeedbackItem(item);
+            workload.OnRestore(() => data.Client.PutItemAsync(new PutItemRequest { TableName = design.RowsTable, Item = original }));
+            var updated = design.AsWritten(design.FeedbackItem(item.WithStatus(FeedbackStatus.InProgress, DateTimeOffset.UtcNow)));
+            expected += RowsCostModel.Move(ItemSize.Of(original), ItemSize.Of(updated), ItemSize.Of(RowsCostModel.RowEntry(original)), ItemSize.Of(RowsCostModel.RowEntry(updated)));
+        }
+
+        return (data.Projects[index].Key, chosen.ConvertAll(i => i.Id), expected);
+    }
+
     /// <summary>The first page of <see cref="Workload.FilteredStatus"/> of the project at <paramref name="projectIndex"/>: as rows, or as whole items.</summary>
     public (ProjectKey Project, Units Expected) NextStatusPage(int projectIndex, bool rows)
     {

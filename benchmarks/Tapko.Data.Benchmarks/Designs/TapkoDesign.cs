@@ -169,6 +169,13 @@ public sealed class TapkoDesign : IDesign
     /// <summary>A status move with streamed counts on the rows table: one UpdateItem, no read.</summary>
     public Task UpdateStatusOnRowsAsync(ProjectKey project, FeedbackId id, FeedbackStatus status) => defaults.UpdateStatusAsync(project, id, status);
 
+    /// <summary>A feedback delete with streamed counts on the rows table: one DeleteItem.</summary>
+    public Task DeleteOnRowsAsync(ProjectKey project, FeedbackId id) => defaults.DeleteAsync(project, id);
+
+    /// <summary>A bulk move with streamed counts on the rows table: one UpdateItem per item.</summary>
+    public Task MoveManyOnRowsAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> ids, FeedbackStatus status) =>
+        defaults.MoveManyAsync(project, ids, status, expectedStatus: FeedbackStatus.Open);
+
     /// <summary>A triage page of rows, read from the status index alone: what a triage inbox calls.</summary>
     public async Task<IReadOnlyList<FeedbackRow>> ListRowsByStatusAsync(ProjectKey project, FeedbackStatus status, int pageSize) =>
         (await defaults.ListRowsByStatusAsync(project, status, new FeedbackQuery { PageSize = pageSize }).ConfigureAwait(false)).Items;

@@ -24,6 +24,8 @@ public static class TapkoPatterns
     public const string UpdateStatusStreamed = "UpdateStatusStreamed";
     public const string StatusRowsPage = "StatusRowsPage";
     public const string StatusPageOnRows = "StatusPageOnRows";
+    public const string DeleteFeedbackStreamed = "DeleteFeedbackStreamed";
+    public const string BulkMoveStreamed = "BulkMoveStreamed";
 
     /// <summary>Method names with the titles the reports use, in report order.</summary>
     public static readonly (string Method, string Title)[] Titles =
@@ -43,6 +45,8 @@ public static class TapkoPatterns
         (UpdateStatusStreamed, "update status, defaults (streamed counts, rows index)"),
         (StatusRowsPage, "status page of rows (50 open), rows index"),
         (StatusPageOnRows, "status page of whole items (50 open), rows index"),
+        (DeleteFeedbackStreamed, "delete feedback, defaults (streamed counts, rows index)"),
+        (BulkMoveStreamed, $"bulk move ({CountedWorkload.BulkItems} items), defaults (streamed counts, rows index)"),
     ];
 
     /// <summary>Today's defaults and the recommended profile, on the copy of the data whose status index projects rows.</summary>
@@ -79,6 +83,17 @@ public static class TapkoPatterns
                     : () => design.ListByStatusOnRowsAsync(p, Workload.FilteredStatus, Workload.PageSize));
             });
         }
+
+        yield return (DeleteFeedbackStreamed, false, _ =>
+        {
+            var (f, e) = workload.NextDelete();
+            return CapacitySampler.Ready(e, -1, 0, () => design.DeleteOnRowsAsync(f.Project, f.Id));
+        });
+        yield return (BulkMoveStreamed, false, _ =>
+        {
+            var (p, ids, e) = workload.NextBulkMove();
+            return CapacitySampler.Ready(e, -1, 0, () => design.MoveManyOnRowsAsync(p, ids, FeedbackStatus.InProgress));
+        });
     }
 
     public static IEnumerable<(string Pattern, bool ReadsTable, Func<int, Task<PreparedCall>> Next)> For(CountedWorkload workload)
