@@ -76,9 +76,9 @@ if (options.Suites.Contains("patterns"))
 
     // A feedback of one of the two large customers, priced on the 10k-item datasets (the largest sampled with every seed).
     var basis = Datasets.All.Where(d => d.Items <= 10_000).MaxBy(d => d.Items) ?? Datasets.All.First();
-    var inputs = FeedbackLife.Measure(samples, basis, project: 0);
-    var lives = FeedbackLife.Price(inputs, LifeScenario.Defaults, options.Prices);
-    var lifeTable = FeedbackLife.Table(inputs, lives, options.Prices, basis.Items, basis.ByProject[0].Length);
+    var measured = FeedbackLife.Measure(samples, basis, project: 0, ProjectorBatching.Assumed);
+    var lives = FeedbackLife.Price(measured.Inputs, LifeScenario.Defaults, options.Prices);
+    var lifeTable = FeedbackLife.Table(measured, lives, options.Prices) + Environment.NewLine + RetentionCost.Table(basis, ProjectorBatching.Assumed, options.Prices);
     File.WriteAllText(Path.Combine(options.Settings.ArtifactsPath, "life-cost.md"), lifeTable);
     Console.WriteLine(lifeTable);
     Console.WriteLine($"Life-cost chart: {LifeCostChart.Write(lives, options.Prices, options.LifeChartPath)}");

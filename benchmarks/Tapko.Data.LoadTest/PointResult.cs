@@ -37,6 +37,9 @@ public sealed record PointResult
 
     public required long Conflicts { get; init; }
 
+    /// <summary>Conflicts the model answered per offered submission: how often a submit met another on the same key.</summary>
+    public double ConflictsPerSubmission => Offered == 0 ? 0 : (double)Conflicts / Offered;
+
     /// <summary>Throttles and conflicts that were followed by another attempt (SDK or library), i.e. not the caller's last answer.</summary>
     public required long Retries { get; init; }
 

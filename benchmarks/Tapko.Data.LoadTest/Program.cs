@@ -18,7 +18,7 @@ foreach (var design in settings.Designs)
         points.Add(point);
         Console.WriteLine(
             $"  {design.Name,-16} {rate,5}/s: offered {point.Offered,6}, acked {point.Acknowledged,6} ({point.AcknowledgedPerSecond,5:N0}/s), " +
-            $"throttles {point.Throttles,6}, conflicts {point.Conflicts,6}, retries {point.Retries,6}, p50 {point.P50Ms,5:N0} ms, p99 {point.P99Ms,6:N0} ms, start lag p99 {point.StartLagP99Ms,4:N0} ms, x{point.TimeScale:0.#}, " +
+            $"throttles {point.Throttles,6}, conflicts {point.Conflicts,6} ({point.ConflictsPerSubmission:0.00}/submission), retries {point.Retries,6}, p50 {point.P50Ms,5:N0} ms, p99 {point.P99Ms,6:N0} ms, start lag p99 {point.StartLagP99Ms,4:N0} ms, x{point.TimeScale:0.#}, " +
             $"lost {point.Lost}, duplicated {point.Duplicated}, refused but stored {point.RefusedButStored}");
     }
 }

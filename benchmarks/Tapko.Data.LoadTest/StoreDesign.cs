@@ -16,10 +16,10 @@ public sealed record StoreDesign(
     Func<ProjectStore, ProjectKey, CancellationToken, Task>? PrepareProject = null,
     ProjectOptions? Project = null)
 {
-    /// <summary>Today's default: one transaction (the project's open check, which also counts it, + put if absent) per submit.</summary>
+    /// <summary>The default submit mode: one transaction (the project's open check + put if absent) per submit.</summary>
     public static StoreDesign Transactional { get; } = new(
         "transactional",
-        "SubmitMode.Transactional (the default): Update(project: open check + counter) + Put, one TransactWriteItems",
+        "SubmitMode.Transactional (the default): ConditionCheck(project: open) + Put, one TransactWriteItems",
         o => o.SubmitMode = SubmitMode.Transactional);
 
     /// <summary>The cheaper mode without a transaction.</summary>
@@ -34,12 +34,13 @@ public sealed record StoreDesign(
         });
 
     /// <summary>
-    /// A project created with <paramref name="shards"/> feedback shards; the default options otherwise, or with
-    /// <paramref name="conflictAttempts"/> attempts per transaction conflict (the option's default is 5).
+    /// A project created with <paramref name="shards"/> feedback shards; the default options otherwise (streamed counts,
+    /// transactional submits), or with <paramref name="conflictAttempts"/> attempts per transaction conflict (the
+    /// option's default is 5).
     /// </summary>
     public static StoreDesign Sharded(int shards, int? conflictAttempts = null) => new(
         conflictAttempts is { } n ? $"sharded-{shards}-a{n}" : $"sharded-{shards}",
-        $"ProjectOptions.FeedbackShards = {shards}: Update(head of the id: open check + counter) + Put in the id's shard, one TransactWriteItems" +
+        $"ProjectOptions.FeedbackShards = {shards}, the defaults (StatusCounts = Streamed): ConditionCheck(head of the id: open) + Put in the id's shard, one TransactWriteItems" +
         (conflictAttempts is { } a ? $"; TransactionConflictMaxAttempts = {a}" : string.Empty),
         o =>
         {
@@ -48,8 +49,33 @@ public sealed record StoreDesign(
         },
         Project: new ProjectOptions { FeedbackShards = shards });
 
+    /// <summary>
+    /// A sharded project whose counters are kept in the submit's transaction (<c>StatusCounts = Maintained</c>): every
+    /// submit updates its head's counter, so concurrent submits to one head conflict on it.
+    /// </summary>
+    public static StoreDesign ShardedMaintained(int shards) => new(
+        $"sharded-{shards}-maintained",
+        $"ProjectOptions.FeedbackShards = {shards}, StatusCounts = Maintained: Update(head of the id: open check + counter) + Put in the id's shard, one TransactWriteItems",
+        o =>
+        {
+            o.SubmitMode = SubmitMode.Transactional;
+            o.StatusCounts = StatusCountsMode.Maintained;
+        },
+        Project: new ProjectOptions { FeedbackShards = shards });
+
+    /// <summary>
+    /// A sharded project submitting with the project's state cached (<c>SubmitMode = CachedCheck</c>, streamed counts):
+    /// one conditional PutItem in the id's shard, no transaction and so no head to conflict on.
+    /// </summary>
+    public static StoreDesign ShardedCached(int shards) => new(
+        $"sharded-{shards}-cached",
+        $"ProjectOptions.FeedbackShards = {shards}, SubmitMode = CachedCheck (streamed counts): one conditional PutItem in the id's shard",
+        o => o.SubmitMode = SubmitMode.CachedCheck,
+        Project: new ProjectOptions { FeedbackShards = shards });
+
     /// <summary>Every design the runner knows, by name.</summary>
-    public static IReadOnlyList<StoreDesign> All { get; } = [Transactional, ReadThenWrite, Sharded(4), Sharded(16), Sharded(24), Sharded(32), Sharded(16, 10), Sharded(32, 10)];
+    public static IReadOnlyList<StoreDesign> All { get; } =
+        [Transactional, ReadThenWrite, Sharded(4), Sharded(16), Sharded(24), Sharded(32), Sharded(16, 10), Sharded(32, 10), ShardedMaintained(16), ShardedCached(16)];
 
     /// <summary>The design called <paramref name="name"/>.</summary>
     public static StoreDesign Named(string name) =>

@@ -97,6 +97,12 @@ public sealed class Dataset
                 writes.Add((design.FeedbackTable, stored));
             }
 
+            if (design is TapkoDesign tapko)
+            {
+                // The same items in the table whose status index projects triage rows, for today's defaults.
+                writes.AddRange([.. writes.Select(w => (tapko.RowsTable, w.Item2))]);
+            }
+
             dataset.feedbackBytes[kind] = sizes;
             dataset.tableBytes[kind] = sizes.Values.Sum(b => (long)b);
             dataset.SeedTimes[kind] = await Seeder.WriteAsync(client, $"{kind} {items:N0}{(seed == 0 ? string.Empty : $" seed {seed}")}", writes).ConfigureAwait(false);

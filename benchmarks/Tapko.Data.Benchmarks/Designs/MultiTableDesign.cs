@@ -129,6 +129,37 @@ public abstract class MultiTableDesign : IDesign
         BaselineTelemetry.Record("feedback.submit", "TransactWriteItems", FeedbackTable, true, response.ConsumedCapacity);
     }
 
+    /// <summary>
+    /// The submit with the guarantees of the library's <c>ReadThenWrite</c>: a consistent read of the project (owner,
+    /// collecting), then the feedback put if absent; a close between the two does not stop this submission.
+    /// </summary>
+    public async Task SubmitReadThenWriteAsync(GeneratedFeedback feedback)
+    {
+        var project = feedback.Project;
+        var read = await Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = ProjectTable,
+            Key = ProjectKey(project),
+            ConsistentRead = true,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        }).ConfigureAwait(false);
+        BaselineTelemetry.Record("feedback.submit", "GetItem", ProjectTable, false, read.ConsumedCapacity);
+        if (read.Item is not { Count: > 0 } item || !Owned(item, project) || item[M.Collecting].BOOL != true)
+        {
+            throw new FeedbackCollectionClosedException(project);
+        }
+
+        var response = await Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = FeedbackTable,
+            Item = M.Feedback(feedback),
+            ConditionExpression = "attribute_not_exists(#id)",
+            ExpressionAttributeNames = new() { ["#id"] = M.FeedbackId },
+            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
+        }).ConfigureAwait(false);
+        BaselineTelemetry.Record("feedback.submit", "PutItem", FeedbackTable, true, response.ConsumedCapacity);
+    }
+
     public async Task<Feedback?> GetAsync(ProjectKey project, FeedbackId id)
     {
         var response = await Client.GetItemAsync(new GetItemRequest

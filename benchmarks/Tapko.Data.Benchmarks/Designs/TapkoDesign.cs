@@ -4,7 +4,13 @@ using Tapko.Data.Benchmarks.Data;
 
 namespace Tapko.Data.Benchmarks.Designs;
 
-/// <summary>The library itself, called through its public stores exactly as a host would.</summary>
+/// <summary>
+/// The library itself, called through its public stores exactly as a host would. Its main table is the configuration
+/// the library shipped before streamed counts (<c>Maintained</c> counters, status index <c>Full</c>), which the shared
+/// patterns and the latency suite measure; a second table of the same items, created with the status index's
+/// <c>Rows</c> projection, serves today's defaults (<c>Streamed</c> + <c>Rows</c>, transactional submits) and the
+/// recommended profile (the same with <c>CachedCheck</c> submits), measured as patterns of their own.
+/// </summary>
 public sealed class TapkoDesign : IDesign
 {
     private readonly IAmazonDynamoDB client;
@@ -15,11 +21,16 @@ public sealed class TapkoDesign : IDesign
     private readonly FeedbackStore uncounted;
     private readonly TapkoContext readThenWriteContext;
     private readonly FeedbackStore readThenWrite;
+    private readonly TapkoContext defaultsContext;
+    private readonly FeedbackStore defaults;
+    private readonly TapkoContext recommendedContext;
+    private readonly FeedbackStore recommended;
 
     public TapkoDesign(IAmazonDynamoDB client, string table)
     {
         this.client = client;
         Table = table;
+        RowsTable = table + "-rows";
         // One context for both stores, as AddTapkoStore registers them, so they share the project-owner cache.
         context = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.Maintained, StatusIndexProjection = StatusIndexProjection.Full }, timeProvider: null);
         projects = new ProjectStore(context);
@@ -31,6 +42,18 @@ public sealed class TapkoDesign : IDesign
         uncounted = new FeedbackStore(uncountedContext);
         readThenWriteContext = new TapkoContext(client, new TapkoStoreOptions { TableName = table, StatusCounts = StatusCountsMode.None, SubmitMode = SubmitMode.ReadThenWrite, StatusIndexProjection = StatusIndexProjection.Full }, timeProvider: null);
         readThenWrite = new FeedbackStore(readThenWriteContext);
+
+        // Today's defaults and the recommended profile, on the table whose status index projects triage rows. The cached
+        // check's lifetime is the option's longest, so a sampling pass (minutes) meets the steady state of a busy project.
+        defaultsContext = new TapkoContext(client, new TapkoStoreOptions { TableName = RowsTable }, timeProvider: null);
+        defaults = new FeedbackStore(defaultsContext);
+        recommendedContext = new TapkoContext(client, new TapkoStoreOptions
+        {
+            TableName = RowsTable,
+            SubmitMode = SubmitMode.CachedCheck,
+            SubmitCheckCacheLifetime = TimeSpan.FromMinutes(5),
+        }, timeProvider: null);
+        recommended = new FeedbackStore(recommendedContext);
     }
 
     /// <summary>
@@ -44,7 +67,10 @@ public sealed class TapkoDesign : IDesign
 
     public string Table { get; }
 
-    public IReadOnlyList<string> Tables => [Table];
+    /// <summary>The same items in a table whose status index projects triage rows (<see cref="StatusIndexProjection.Rows"/>).</summary>
+    public string RowsTable { get; }
+
+    public IReadOnlyList<string> Tables => [Table, RowsTable];
 
     public string ProjectTable => Table;
 
@@ -52,7 +78,11 @@ public sealed class TapkoDesign : IDesign
 
     public string? FeedbackIndex => StatusIndex.Name;
 
-    public Task CreateTablesAsync() => TapkoTable.EnsureTableAsync(client, Table, projection: StatusIndexProjection.Full);
+    public async Task CreateTablesAsync()
+    {
+        await CreateAsync(Table, StatusIndexProjection.Full).ConfigureAwait(false);
+        await CreateAsync(RowsTable, StatusIndexProjection.Rows).ConfigureAwait(false);
+    }
 
     public Dictionary<string, AttributeValue> ProjectItem(GeneratedProject project, bool collecting) =>
         Items.ProjectItem.ToItem(new Project(project.Key, project.Name, collecting, project.CreatedAt, project.CreatedAt, 1), Incarnation(project.Key));
@@ -75,6 +105,8 @@ public sealed class TapkoDesign : IDesign
             context.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key), ShardLayout.One));
             uncountedContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key), ShardLayout.One));
             readThenWriteContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key), ShardLayout.One));
+            defaultsContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key), ShardLayout.One));
+            recommendedContext.Owners.Remember(project.Key.ProjectId, new ProjectClaim(project.Key.Owner, Incarnation(project.Key), ShardLayout.One));
         }
     }
 
@@ -129,4 +161,50 @@ public sealed class TapkoDesign : IDesign
 
     public Task MoveManyAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> ids, FeedbackStatus status, bool counted) =>
         (counted ? feedbackStore : uncounted).MoveManyAsync(project, ids, status, expectedStatus: FeedbackStatus.Open);
+
+    /// <summary>A submit on the rows table: today's default (transactional), or the recommended profile's cached check.</summary>
+    public Task SubmitOnRowsAsync(GeneratedFeedback feedback, bool cachedCheck) =>
+        (cachedCheck ? recommended : defaults).SubmitAsync(feedback.Project, new NewFeedback(feedback.Message, feedback.Payload) { Id = feedback.Id });
+
+    /// <summary>A status move with streamed counts on the rows table: one UpdateItem, no read.</summary>
+    public Task UpdateStatusOnRowsAsync(ProjectKey project, FeedbackId id, FeedbackStatus status) => defaults.UpdateStatusAsync(project, id, status);
+
+    /// <summary>A feedback delete with streamed counts on the rows table: one DeleteItem.</summary>
+    public Task DeleteOnRowsAsync(ProjectKey project, FeedbackId id) => defaults.DeleteAsync(project, id);
+
+    /// <summary>A bulk move with streamed counts on the rows table: one UpdateItem per item.</summary>
+    public Task MoveManyOnRowsAsync(ProjectKey project, IReadOnlyCollection<FeedbackId> ids, FeedbackStatus status) =>
+        defaults.MoveManyAsync(project, ids, status, expectedStatus: FeedbackStatus.Open);
+
+    /// <summary>A triage page of rows, read from the status index alone: what a triage inbox calls.</summary>
+    public async Task<IReadOnlyList<FeedbackRow>> ListRowsByStatusAsync(ProjectKey project, FeedbackStatus status, int pageSize) =>
+        (await defaults.ListRowsByStatusAsync(project, status, new FeedbackQuery { PageSize = pageSize }).ConfigureAwait(false)).Items;
+
+    /// <summary>A status page of whole feedback on the rows table: the rows, then the items they name.</summary>
+    public async Task<IReadOnlyList<Feedback>> ListByStatusOnRowsAsync(ProjectKey project, FeedbackStatus status, int pageSize) =>
+        (await defaults.ListByStatusAsync(project, status, new FeedbackQuery { PageSize = pageSize }).ConfigureAwait(false)).Items;
+
+    /// <summary>
+    /// The library's table definition without its stream: no projector runs here, a stream bills no capacity, and
+    /// DynamoDB Local slows down as stream records pile up (every seeded item of every dataset leaves one), which made
+    /// a full run's later datasets take many times as long to seed and sample.
+    /// </summary>
+    private async Task CreateAsync(string name, StatusIndexProjection projection)
+    {
+        var request = TapkoTable.BuildCreateTableRequest(name, projection: projection);
+        request.StreamSpecification = null;
+        try
+        {
+            await client.CreateTableAsync(request).ConfigureAwait(false);
+        }
+        catch (ResourceInUseException)
+        {
+            return;
+        }
+
+        while ((await client.DescribeTableAsync(name).ConfigureAwait(false)).Table.TableStatus != TableStatus.ACTIVE)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+    }
 }

@@ -1,41 +1,43 @@
 using System.Globalization;
-using Tapko.Data.Benchmarks.Designs;
 using Tapko.Data.Benchmarks.Report;
 
 namespace Tapko.Data.Benchmarks.LifeCost;
 
 /// <summary>
-/// Money per million feedback over a life, one panel per scenario, the single table against the GSI baseline, each
-/// bar split into what the feedback pays for: writes (submit, status moves) and reads (list pages, status pages,
+/// Money per million feedback over a life, one panel per scenario, the single table's profiles against the GSI baselines, each
+/// bar split into what the feedback pays for: writes (submit, status moves, the projector's) and reads (list pages, status pages,
 /// counts). The Scan baseline is left out: its reads are hundreds of times the others' and would flatten the bars;
 /// its figures are in the table.
 /// </summary>
 public static class LifeCostChart
 {
-    private const int PanelWidth = 290;
+    private const int PanelWidth = 330;
     private const int Top = 76;
     private const int PlotHeight = 220;
     private const int Left = 64;
-    private const int BarWidth = 56;
+    private const int BarWidth = 46;
 
     private static readonly (string Label, string Colour, Func<FeedbackLife.Life, OnDemandPrices, double> Dollars)[] Segments =
     [
         ("submit", "#762a83", (l, p) => p.PerMillion(l.SubmitRead, l.SubmitWrite)),
         ("status moves", "#c2a5cf", (l, p) => p.PerMillion(l.MovesRead, l.MovesWrite)),
+        ("projector (counts)", "#e7d4e8", (l, p) => p.PerMillion(0, l.ProjectorWrite)),
         ("list pages (reads)", "#1b7837", (l, p) => p.PerMillion(l.ListRead, 0)),
         ("status pages (reads)", "#7fbf7b", (l, p) => p.PerMillion(l.StatusRead, 0)),
         ("counts (reads)", "#d9f0d3", (l, p) => p.PerMillion(l.CountsRead, 0)),
     ];
 
-    /// <summary>The single table as configured by default and without status counters, next to the GSI baseline.</summary>
+    /// <summary>The single table before streamed counts, with today's defaults and recommended, next to both GSI baselines.</summary>
     private static readonly (string Design, string Label)[] Bars =
     [
-        (nameof(DesignKind.Tapko), "Tapko"),
-        (FeedbackLife.TapkoWithoutCounters, "no counters"),
-        (nameof(DesignKind.MultiTableGsi), "GSI baseline"),
+        (FeedbackLife.Before, "before"),
+        (FeedbackLife.Defaults, "defaults"),
+        (FeedbackLife.GsiTransactional, "GSI tx"),
+        (FeedbackLife.Recommended, "recomm."),
+        (FeedbackLife.GsiReadThenWrite, "GSI r-t-w"),
     ];
 
-    private const int BarGap = 24;
+    private const int BarGap = 8;
 
     public static string Write(IReadOnlyList<FeedbackLife.Life> lives, OnDemandPrices prices, string path)
     {

@@ -79,7 +79,19 @@ public sealed class CapacitySampler(CapacityListener listener, int callsPerPatte
             ];
             if (kind == DesignKind.Tapko)
             {
-                patterns = [.. patterns, .. TapkoPatterns.For(new CountedWorkload(workload))];
+                patterns = [.. patterns, .. TapkoPatterns.For(new CountedWorkload(workload)),
+                    .. TapkoPatterns.OnRows(new RowsWorkload(workload), i => Spaced(statusProjects, i), p => data.ByProject[p].Length)];
+            }
+
+            if (design is MultiTableGsiDesign gsi)
+            {
+                // The baseline with the submit guarantees of read-then-write, to set against the library's cheaper submits.
+                patterns = [.. patterns, (TapkoPatterns.SubmitReadThenWrite, false, _ =>
+                {
+                    var (f, project) = workload.NewSubmission();
+                    var expected = CountedCostModel.ReadThenWriteSubmit(data.ProjectBytes(kind, project), data.FeedbackBytes(kind, f));
+                    return Ready(expected, -1, 0, () => gsi.SubmitReadThenWriteAsync(f));
+                })];
             }
 
             foreach (var (pattern, readsTable, next) in patterns)

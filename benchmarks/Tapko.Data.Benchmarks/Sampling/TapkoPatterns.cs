@@ -19,6 +19,13 @@ public static class TapkoPatterns
     public const string DeleteFeedbackUncounted = "DeleteFeedbackUncounted";
     public const string BulkMove = "BulkMove";
     public const string BulkMoveUncounted = "BulkMoveUncounted";
+    public const string SubmitStreamed = "SubmitStreamed";
+    public const string SubmitCachedCheck = "SubmitCachedCheck";
+    public const string UpdateStatusStreamed = "UpdateStatusStreamed";
+    public const string StatusRowsPage = "StatusRowsPage";
+    public const string StatusPageOnRows = "StatusPageOnRows";
+    public const string DeleteFeedbackStreamed = "DeleteFeedbackStreamed";
+    public const string BulkMoveStreamed = "BulkMoveStreamed";
 
     /// <summary>Method names with the titles the reports use, in report order.</summary>
     public static readonly (string Method, string Title)[] Titles =
@@ -26,14 +33,68 @@ public static class TapkoPatterns
         (WidgetSubmit, "widget submit, owner cached"),
         (WidgetSubmitOwnerNotCached, "widget submit, owner not cached"),
         (SubmitUncounted, "submit, no counters"),
-        (SubmitReadThenWrite, "submit, no counters, read-then-write"),
+        (SubmitReadThenWrite, "submit, read-then-write (single table: no counters)"),
         (StatusCounts, "status counts"),
         (UpdateStatusUncounted, "update status, no counters"),
         (DeleteFeedback, "delete feedback"),
         (DeleteFeedbackUncounted, "delete feedback, no counters"),
         (BulkMove, $"bulk move ({CountedWorkload.BulkItems} items)"),
         (BulkMoveUncounted, $"bulk move ({CountedWorkload.BulkItems} items), no counters"),
+        (SubmitStreamed, "submit, defaults (streamed counts, rows index, transactional)"),
+        (SubmitCachedCheck, "submit, recommended (streamed counts, rows index, cached check)"),
+        (UpdateStatusStreamed, "update status, defaults (streamed counts, rows index)"),
+        (StatusRowsPage, "status page of rows (50 open), rows index"),
+        (StatusPageOnRows, "status page of whole items (50 open), rows index"),
+        (DeleteFeedbackStreamed, "delete feedback, defaults (streamed counts, rows index)"),
+        (BulkMoveStreamed, $"bulk move ({CountedWorkload.BulkItems} items), defaults (streamed counts, rows index)"),
     ];
+
+    /// <summary>Today's defaults and the recommended profile, on the copy of the data whose status index projects rows.</summary>
+    public static IEnumerable<(string Pattern, bool ReadsTable, Func<int, Task<PreparedCall>> Next)> OnRows(RowsWorkload workload, Func<int, int> statusProject, Func<int, int> projectItems)
+    {
+        var design = workload.Design;
+        foreach (var cached in new[] { false, true })
+        {
+            yield return (cached ? SubmitCachedCheck : SubmitStreamed, false, async _ =>
+            {
+                var (f, e) = workload.NextSubmit(cached);
+                if (cached)
+                {
+                    await workload.PrimeCachedCheckAsync(f.Project).ConfigureAwait(false);
+                }
+
+                return new PreparedCall(e, -1, 0, () => design.SubmitOnRowsAsync(f, cached));
+            });
+        }
+
+        yield return (UpdateStatusStreamed, false, _ =>
+        {
+            var (f, e) = workload.NextMove();
+            return CapacitySampler.Ready(e, -1, 0, () => design.UpdateStatusOnRowsAsync(f.Project, f.Id, FeedbackStatus.InProgress));
+        });
+        foreach (var rows in new[] { true, false })
+        {
+            yield return (rows ? StatusRowsPage : StatusPageOnRows, false, i =>
+            {
+                var index = statusProject(i);
+                var (p, e) = workload.NextStatusPage(index, rows);
+                return CapacitySampler.Ready(e, index, projectItems(index), rows
+                    ? () => design.ListRowsByStatusAsync(p, Workload.FilteredStatus, Workload.PageSize)
+                    : () => design.ListByStatusOnRowsAsync(p, Workload.FilteredStatus, Workload.PageSize));
+            });
+        }
+
+        yield return (DeleteFeedbackStreamed, false, _ =>
+        {
+            var (f, e) = workload.NextDelete();
+            return CapacitySampler.Ready(e, -1, 0, () => design.DeleteOnRowsAsync(f.Project, f.Id));
+        });
+        yield return (BulkMoveStreamed, false, _ =>
+        {
+            var (p, ids, e) = workload.NextBulkMove();
+            return CapacitySampler.Ready(e, -1, 0, () => design.MoveManyOnRowsAsync(p, ids, FeedbackStatus.InProgress));
+        });
+    }
 
     public static IEnumerable<(string Pattern, bool ReadsTable, Func<int, Task<PreparedCall>> Next)> For(CountedWorkload workload)
     {
