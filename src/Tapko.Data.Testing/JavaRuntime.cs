@@ -37,7 +37,8 @@ internal sealed partial record JavaRuntime(string Path, string Version)
         }
 
         return (null,
-            $"no Java {PinnedRelease.MinimumJavaMajorVersion}+ found ({string.Join("; ", rejected)}); DynamoDB Local 3.x needs Java {PinnedRelease.MinimumJavaMajorVersion} or newer");
+            $"no Java {PinnedRelease.MinimumJavaMajorVersion}+ found ({string.Join("; ", rejected)})"
+            + $"; DynamoDB Local 3.x needs Java {PinnedRelease.MinimumJavaMajorVersion} or newer");
     }
 
     /// <summary>

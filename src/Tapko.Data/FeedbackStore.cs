@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging;
 
 namespace Tapko.Data;

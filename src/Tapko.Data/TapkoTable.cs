@@ -1,6 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data;
 
 /// <summary>The table definition: what platform engineers create, and an idempotent way to create it.</summary>

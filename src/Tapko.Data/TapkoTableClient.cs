@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2;
-
 namespace Tapko.Data;
 
 /// <summary>

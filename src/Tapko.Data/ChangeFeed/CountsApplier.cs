@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using A = Tapko.Data.Schema.AttributeNames;
 
 namespace Tapko.Data.ChangeFeed;
 

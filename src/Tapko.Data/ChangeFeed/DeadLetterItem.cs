@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Amazon.DynamoDBv2.Model;
-using A = Tapko.Data.Schema.AttributeNames;
 
 namespace Tapko.Data.ChangeFeed;
 

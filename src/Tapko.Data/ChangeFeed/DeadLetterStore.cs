@@ -1,6 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data.ChangeFeed;
 
 /// <summary>Where dead letters are kept: items in the table's bookkeeping partition (<see cref="DeadLetterItem"/>).</summary>

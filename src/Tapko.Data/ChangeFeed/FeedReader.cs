@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.ChangeFeed;
 

@@ -1,6 +1,3 @@
-using Amazon.DynamoDBv2.Model;
-using A = Tapko.Data.Schema.AttributeNames;
-
 namespace Tapko.Data.ChangeFeed;
 
 /// <summary>

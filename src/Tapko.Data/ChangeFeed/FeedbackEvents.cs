@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data.ChangeFeed;
 
 /// <summary>Builds the <see cref="FeedbackEvent"/> a host's handlers receive for a change of a feedback item.</summary>

@@ -4,10 +4,7 @@ using Microsoft.Extensions.Options;
 using Tapko.Data;
 using Tapko.Data.DependencyInjection;
 
-// In this namespace, like every AddXxx extension, so hosts find it without an extra using.
-#pragma warning disable IDE0130
 namespace Microsoft.Extensions.DependencyInjection;
-#pragma warning restore IDE0130
 
 /// <summary>Registers the change feed's projector (<see cref="StatusCountsMode.Streamed"/> counts and feedback events).</summary>
 public static class TapkoProjectorServiceCollectionExtensions

@@ -1,5 +1,4 @@
 using Amazon;
-using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,11 +6,7 @@ using Microsoft.Extensions.Options;
 using Tapko.Data;
 using Tapko.Data.DependencyInjection;
 
-// In this namespace, like every AddXxx extension, so hosts find it without an extra using: the one file whose
-// namespace does not follow its folder.
-#pragma warning disable IDE0130
 namespace Microsoft.Extensions.DependencyInjection;
-#pragma warning restore IDE0130
 
 /// <summary>Registers the Tapko stores.</summary>
 public static class TapkoServiceCollectionExtensions

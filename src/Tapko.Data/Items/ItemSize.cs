@@ -1,5 +1,4 @@
 using System.Text;
-using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Items;
 

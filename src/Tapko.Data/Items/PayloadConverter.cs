@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Items;
 

@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data.Requests;
 
 /// <summary>What the item that blocked a conditional write on a feedback item says about that write.</summary>

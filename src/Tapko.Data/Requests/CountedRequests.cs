@@ -1,7 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using A = Tapko.Data.Schema.AttributeNames;
-
 namespace Tapko.Data.Requests;
 
 /// <summary>

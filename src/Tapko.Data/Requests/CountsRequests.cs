@@ -1,7 +1,4 @@
 using System.Globalization;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using A = Tapko.Data.Schema.AttributeNames;
 
 namespace Tapko.Data.Requests;
 

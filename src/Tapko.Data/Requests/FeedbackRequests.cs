@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using A = Tapko.Data.Schema.AttributeNames;
 
 namespace Tapko.Data.Requests;
 

@@ -1,6 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data.Requests;
 
 /// <summary>A put that applies only where no item is: the one condition every create and submission uses.</summary>

@@ -1,7 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using A = Tapko.Data.Schema.AttributeNames;
-
 namespace Tapko.Data.Requests;
 
 /// <summary>Builds the change of a project's retention policy. Pure: unit-tested without a network.</summary>

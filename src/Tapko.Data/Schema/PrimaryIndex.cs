@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data.Schema;
 
 /// <summary>The table's own key: string <c>PK</c> and <c>SK</c>. Its key templates are <see cref="TapkoKeys"/>.</summary>

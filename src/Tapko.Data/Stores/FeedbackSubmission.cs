@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Stores;
 

@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2.Model;
-
 namespace Tapko.Data.Stores;
 
 /// <summary>A submission whose every input rule has been checked, ready to become the item of any project's life.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Stores;
 

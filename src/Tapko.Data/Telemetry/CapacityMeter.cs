@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Telemetry;
 

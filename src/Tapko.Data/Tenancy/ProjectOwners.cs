@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 
 namespace Tapko.Data.Tenancy;
 
