@@ -88,7 +88,7 @@ public static class CostModel
     }
 
     /// <summary>
-    /// Per-status counts of one project as a dashboard has to get them today (no counter items yet; issue 15): every
+    /// Per-status counts of one project as a dashboard has to get them without counter items: every
     /// feedback of the project read once, the status kept and the rest dropped by a projection, which does not lower
     /// the bill. The single table and the GSI baseline read the project's partition of their index (one Query per
     /// status on GSI1 in the single table, one Query of ByProject in the baseline: the same bytes); the Scan baseline

@@ -24,7 +24,7 @@ internal static class AttributeNames
 
     /// <summary>
     /// The number of feedback shards of a project (see <see cref="Schema.ShardLayout"/>), on its item and its claim;
-    /// absent means one, the seed's layout.
+    /// absent means one shard.
     /// </summary>
     public const string FeedbackShards = "feedbackShards";
 

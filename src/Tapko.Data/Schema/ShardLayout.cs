@@ -5,7 +5,7 @@ namespace Tapko.Data.Schema;
 /// <summary>
 /// How a project spreads its feedback: over <see cref="Count"/> partition-key shards (K), with <see cref="Heads"/> head
 /// items (H) that carry its open check and status counters. Fixed when the project is created; <c>default</c> is one
-/// shard, the seed's layout, where the project item itself is the one head.
+/// shard, the schema's own layout, where the project item itself is the one head.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -43,13 +43,13 @@ internal readonly record struct ShardLayout
     // One shard is stored as zero, so every unsharded layout equals default.
     private ShardLayout(int count) => this.count = count <= 1 ? 0 : count;
 
-    /// <summary>The seed's layout: one partition key, no head items.</summary>
+    /// <summary>One shard: the schema's <c>PROJECT#&lt;projectId&gt;</c> partition, no head items.</summary>
     public static ShardLayout One => default;
 
     /// <summary>The number of shards, K (at least 1).</summary>
     public int Count => Math.Max(1, count);
 
-    /// <summary>Whether feedback is spread over several keys; <see langword="false"/> keeps the seed's exact keys.</summary>
+    /// <summary>Whether feedback is spread over several keys; <see langword="false"/> keeps the schema's exact keys.</summary>
     public bool IsSharded => Count > 1;
 
     /// <summary>The number of head items, H: none unsharded, else <see cref="HeadsPerShard"/> per shard, at most <see cref="MaxHeads"/>.</summary>

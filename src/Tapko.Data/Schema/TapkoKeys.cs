@@ -34,7 +34,7 @@ internal static class TapkoKeys
 
     private const string HeadInfix = "#HEAD#";
 
-    /// <summary>Key of a feedback item: in the shard its id hashes to (the seed's partition when unsharded).</summary>
+    /// <summary>Key of a feedback item: in the shard its id hashes to (<c>PROJECT#&lt;projectId&gt;</c> itself when unsharded).</summary>
     public static TapkoItemKey Feedback(ProjectId projectId, FeedbackId feedbackId, ShardLayout shards) =>
         new(FeedbackPartition(projectId, shards, shards.ShardOf(feedbackId)), FeedbackPrefix + feedbackId.Require(nameof(feedbackId)));
 
@@ -43,7 +43,7 @@ internal static class TapkoKeys
         new(ProjectPrefix + projectId.Require(nameof(projectId)) + HeadInfix + Number(head), HeadSortKey);
 
     /// <summary>
-    /// The partition of shard <paramref name="shard"/>, in the table and in the status index: the seed's
+    /// The partition of shard <paramref name="shard"/>, in the table and in the status index: the schema's
     /// <c>PROJECT#&lt;projectId&gt;</c> when unsharded, else <c>PROJECT#&lt;projectId&gt;#&lt;nn&gt;</c>.
     /// </summary>
     public static string FeedbackPartition(ProjectId projectId, ShardLayout shards, int shard) =>
@@ -78,7 +78,7 @@ internal static class TapkoKeys
     /// <summary>Key of one of the change feed's bookkeeping items: <c>TAPKO</c> and <c>FEED#&lt;name&gt;</c>.</summary>
     public static TapkoItemKey Feed(string name) => new(BookkeepingPartition, "FEED#" + name);
 
-    /// <summary>The shard number of a feedback item's partition key (0 for the seed's <c>PROJECT#&lt;projectId&gt;</c>).</summary>
+    /// <summary>The shard number of a feedback item's partition key (0 for the unsharded <c>PROJECT#&lt;projectId&gt;</c>).</summary>
     public static int ShardOfPartition(string partitionKey, ProjectId projectId)
     {
         var unsharded = FeedbackPartition(projectId);

@@ -7,7 +7,7 @@ using Tapko.Data.IntegrationTests.Stores;
 namespace Tapko.Data.IntegrationTests.Telemetry;
 
 /// <summary>
-/// Issue 21: every answer is recorded once. Every public method of both stores is driven down each of its paths
+/// Every answer is recorded once. Every public method of both stores is driven down each of its paths
 /// (success, a failed condition, a missing or another owner's project, a cancelled transaction, an idempotency
 /// mismatch, a cancelled call) and, through a <see cref="WireRecorder"/> in the SDK's HTTP pipeline, into every fault
 /// on each of its DynamoDB requests in turn (a validation error, throttling and a server error past the SDK's retries,

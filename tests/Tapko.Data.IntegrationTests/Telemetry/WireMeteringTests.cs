@@ -1,7 +1,7 @@
 namespace Tapko.Data.IntegrationTests.Telemetry;
 
 /// <summary>
-/// Issue 21, "every answer recorded once": every path of every store method, as it is, then the meter and the spans
+/// Every answer recorded once: every path of every store method, as it is, then the meter and the spans
 /// against the wire (see <see cref="WireMeteringTestBase"/>). The faults run in the classes below.
 /// </summary>
 public sealed class WireMeteringTests(DynamoDbFixture fixture) : WireMeteringTestBase(fixture, "wire")

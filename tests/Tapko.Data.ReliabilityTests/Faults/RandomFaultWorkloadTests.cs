@@ -38,7 +38,7 @@ public sealed class RandomFaultWorkloadTests(ReliabilityFixture fixture) : Relia
         var client = NewClient(injector, maxErrorRetry: 3);
         var projects = new ProjectStore(client, Options());
         var feedback = new FeedbackStore(client, Options(o => o.SubmitMode = mode));
-        // A sharded project (issue 17) takes the same workload: its heads count and close exactly as the project item does.
+        // A sharded project takes the same workload: its heads count and close exactly as the project item does.
         var project = await NewProjectAsync(shards: shards);
         var model = new Dictionary<FeedbackId, (string Message, FeedbackStatus Status)>();
         var collecting = true;
