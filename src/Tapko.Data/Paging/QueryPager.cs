@@ -67,10 +67,11 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
     }
 
     /// <summary>
-    /// Runs one page of a sharded project's listing over its <paramref name="shards"/> (see <see cref="ShardMerge{T}"/>):
-    /// <paramref name="request"/> builds shard n's Query for a limit, resuming after the token's position (or
-    /// <see langword="null"/> when nothing of it can follow), in <paramref name="index"/>'s merge order. The token
-    /// names the last item returned, under the same binding as an unsharded page; a page with no items carries none.
+    /// Runs one page of a project's listing over its <paramref name="shards"/> (see <see cref="ShardMerge{T}"/>; one
+    /// shard is one Query): <paramref name="request"/> builds shard n's Query for a limit, resuming after the token's
+    /// position (or <see langword="null"/> when nothing of it can follow), in <paramref name="index"/>'s merge order.
+    /// The token names the last item returned, or, on a page the filter left short (even empty) before DynamoDB reached
+    /// the end, the last item evaluated: the position is encrypted, so it tells the caller nothing.
     /// </summary>
     public async Task<Page<T>> ReadMergedAsync<T>(
         OperationScope scope,
@@ -85,8 +86,9 @@ internal sealed class QueryPager(RequestSender requests, ContinuationTokenCodec 
         CancellationToken cancellationToken)
     {
         var merge = new ShardMerge<T>(requests, scope, map, idOf, (a, b) => index.MergeOrder(a, b, shards), newestFirst: query.Order == SortOrder.NewestFirst);
-        var (items, more) = await merge.ReadAsync(shards.Count, query.PageSize, request, inspect, cancellationToken).ConfigureAwait(false);
-        var next = items.Count > 0 && more ? cursors.Encode(binding, idOf(items[^1]).ToString()) : null;
+        var (items, more, stoppedAt) = await merge.ReadAsync(shards.Count, query.PageSize, request, inspect, cancellationToken).ConfigureAwait(false);
+        var position = stoppedAt ?? (items.Count > 0 ? idOf(items[^1]) : null);
+        var next = more && position is { } p ? cursors.Encode(binding, p.ToString()) : null;
         return new Page<T>(items, next);
     }
 }

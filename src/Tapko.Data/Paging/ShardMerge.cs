@@ -1,7 +1,8 @@
 namespace Tapko.Data.Paging;
 
 /// <summary>
-/// One page of a sharded project's listing: every shard's Query merged in id order behind one continuation token.
+/// One page of a project's listing: every shard's Query merged in id order behind one continuation token. An
+/// unsharded project is the merge over one shard, which is one Query per page.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,6 +17,11 @@ namespace Tapko.Data.Paging;
 /// is missing. Every Query is rounded up to 4 KB on its own, so a merged page costs about K quarter read units more
 /// than one Query of the same items (docs/scale.md measures it); never K full pages.
 /// </para>
+/// <para>
+/// A shard whose Query came back short of its limit yet not at its end (the filter dropped expired items, or DynamoDB
+/// stopped at 1 MB) is not asked again: the page ends there, short or even empty, and its token names that shard's
+/// last evaluated item, so one page never reads through an unbounded run of filtered items.
+/// </para>
 /// </remarks>
 internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope, Func<Dictionary<string, AttributeValue>, T> map, Func<T,
     FeedbackId> idOf, Comparison<FeedbackId> order, bool newestFirst)
@@ -29,7 +35,8 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
     /// <see langword="null"/> when nothing of the shard can follow; <paramref name="inspect"/> sees every response first,
     /// and abandons the page, asking no shard again, by answering <see langword="false"/>.
     /// </summary>
-    public async Task<(List<T> Items, bool More)> ReadAsync(
+    /// <returns>The items; whether more may follow; and, when the page ended at a short shard, the position to resume after.</returns>
+    public async Task<(List<T> Items, bool More, FeedbackId? StoppedAt)> ReadAsync(
         int shards, int pageSize, Func<int, int, QueryRequest?> request, Func<QueryResponse, bool>? inspect, CancellationToken cancellationToken)
     {
         var state = Enumerable.Range(0, shards).Select(_ => new Shard()).ToArray();
@@ -40,7 +47,7 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
         {
             if (abandoned)
             {
-                return (items, false);
+                return (items, false, null);
             }
 
             var next = Earliest(state);
@@ -48,6 +55,11 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
 
             // A shard that ran dry short of the candidate may still hold an earlier item: ask it, and only it.
             var dry = Enumerable.Range(0, shards).Where(s => state[s].MayHoldBefore(candidate, Compare)).ToList();
+            if (StopAt(state, dry) is { } stop)
+            {
+                return (items, true, stop);
+            }
+
             if (dry.Count > 0)
             {
                 // Two small items cost one 4 KB read as one does, so a refill asks for at least two.
@@ -63,7 +75,20 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
             items.Add(state[shard].Buffer.Dequeue());
         }
 
-        return (items, state.Any(s => s.Buffer.Count > 0 || !s.Exhausted));
+        return (items, state.Any(s => s.Buffer.Count > 0 || !s.Exhausted), null);
+    }
+
+    /// <summary>
+    /// Where the page ends instead of asking <paramref name="dry"/> again: when one of them came back short, the
+    /// earliest of their frontiers. Every shard has evaluated through its own frontier and every item before the
+    /// earliest was returned or filtered out, so resuming after it skips nothing.
+    /// </summary>
+    private FeedbackId? StopAt(Shard[] state, List<int> dry)
+    {
+        var frontiers = dry.Select(s => state[s].Frontier).ToList();
+        return dry.Any(s => state[s].Short) && frontiers.All(f => f is not null)
+            ? frontiers.Select(f => f!.Value).Min(Comparer<FeedbackId>.Create(Compare))
+            : null;
     }
 
     /// <summary>About one shard's part of <paramref name="wanted"/> items, at least one.</summary>
@@ -114,6 +139,7 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
                 && FeedbackId.TryParse(TapkoKeys.IdFromSortKey(key.GetValueOrDefault(PrimaryIndex.SortKey)?.S, TapkoKeys.FeedbackSortKeyPrefix),
                 out var id) ? id : null;
             state[s].Exhausted = state[s].Next is null;
+            state[s].Short = !state[s].Exhausted && (response.Count ?? 0) < limit;
         })).ConfigureAwait(false);
     }
 
@@ -129,6 +155,9 @@ internal sealed class ShardMerge<T>(RequestSender requests, OperationScope scope
         public FeedbackId? Frontier { get; set; }
 
         public bool Exhausted { get; set; }
+
+        /// <summary>Whether the shard's last Query returned fewer items than asked for, yet did not reach its end.</summary>
+        public bool Short { get; set; }
 
         /// <summary>Whether this shard, with nothing buffered, may still hold an item before <paramref name="candidate"/> (or any item, when there
         /// is none).</summary>

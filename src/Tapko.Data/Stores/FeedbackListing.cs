@@ -2,7 +2,7 @@ namespace Tapko.Data.Stores;
 
 /// <summary>
 /// One page of a project's feedback, on the table or one status: checked arguments and token first, then, under the
-/// caller's claim, one Query (unsharded) or a merge of every shard's (<see cref="ShardMerge{T}"/>). A status page of
+/// caller's claim, a merge of every shard's Query (<see cref="ShardMerge{T}"/>; unsharded, one Query). A status page of
 /// whole feedback from an index of triage rows (<see cref="StatusIndexProjection.Rows"/>) then reads the items.
 /// </summary>
 internal sealed class FeedbackListing(TapkoContext context)
@@ -56,32 +56,23 @@ internal sealed class FeedbackListing(TapkoContext context)
                     return verified || !filtered;
                 }
 
-                var page = claim.Shards.IsSharded
-                    ? await context.Pager.ReadMergedAsync(
-                        scope,
-                        claim.Shards,
-                        query,
-                        index,
-                        (shard, limit) => startAfter is not { } last
-                            ? FeedbackRequests.List(context.Table, project, claim, index, query with { PageSize = limit }, null,
-                                context.Options.ConsistentReads, now, shard)
-                            : index.ResumeShard(query, last, claim.Shards, shard) is { } resume
-                                ? FeedbackRequests.List(context.Table, project, claim, index, resume.Range with { PageSize = limit },
-                                    resume.StartAfter, context.Options.ConsistentReads, now, shard)
-                                : null,
-                        binding,
-                        item => item,
-                        FeedbackItem.IdOf,
-                        Inspect,
-                        cancellationToken).ConfigureAwait(false)
-                    : await context.Pager.ReadAsync(
-                        scope,
-                        FeedbackRequests.List(context.Table, project, claim, index, query, startAfter, context.Options.ConsistentReads, now, shard: 0),
-                        binding,
-                        TapkoKeys.FeedbackSortKeyPrefix,
-                        item => item,
-                        Inspect,
-                        cancellationToken).ConfigureAwait(false);
+                var page = await context.Pager.ReadMergedAsync(
+                    scope,
+                    claim.Shards,
+                    query,
+                    index,
+                    (shard, limit) => startAfter is not { } last
+                        ? FeedbackRequests.List(context.Table, project, claim, index, query with { PageSize = limit }, null,
+                            context.Options.ConsistentReads, now, shard)
+                        : index.ResumeShard(query, last, claim.Shards, shard) is { } resume
+                            ? FeedbackRequests.List(context.Table, project, claim, index, resume.Range with { PageSize = limit },
+                                resume.StartAfter, context.Options.ConsistentReads, now, shard)
+                            : null,
+                    binding,
+                    item => item,
+                    FeedbackItem.IdOf,
+                    Inspect,
+                    cancellationToken).ConfigureAwait(false);
                 return filtered && !verified ? StaleClaim.Found : new Page<T>(await finish(claim, page.Items).ConfigureAwait(false), page.ContinuationToken);
             },
             () => new Page<T>([], null),

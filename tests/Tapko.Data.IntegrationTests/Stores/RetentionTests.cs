@@ -80,6 +80,32 @@ public sealed class RetentionTests(DynamoDbFixture fixture) : MeteredStoreTestBa
         pages.SelectMany(p => p.Items).Select(f => f.Id).Should().Equal(kept.Select(f => f.Id));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Pages_the_filter_left_short_end_there_and_paging_on_returns_every_live_item_once_at_any_shard_count(int shards)
+    {
+        LiveInTheFuture();
+        var project = new ProjectKey(NewOwner(), ProjectId.New());
+        await Projects.CreateAsync(project, "Widget", new ProjectOptions { Retention = OneDayAfterResolved, FeedbackShards = shards }, Ct);
+        var expired = await SubmitManyAsync(project, 6);
+        await Feedback.MoveManyAsync(project, [.. expired.Select(f => f.Id)], FeedbackStatus.Resolved, cancellationToken: Ct);
+        var kept = await SubmitManyAsync(project, 3);
+        Clock.Advance(TimeSpan.FromDays(3));
+
+        foreach (var order in new[] { SortOrder.OldestFirst, SortOrder.NewestFirst })
+        {
+            var query = new FeedbackQuery { PageSize = 2, Order = order };
+            var pages = await AllPagesAsync(token => Feedback.ListAsync(project, query with { ContinuationToken = token }, Ct));
+            var expected = order == SortOrder.OldestFirst ? kept.Select(f => f.Id) : kept.Select(f => f.Id).Reverse();
+            pages.SelectMany(p => p.Items).Select(f => f.Id).Should().Equal(expected, $"every live item once, in order, at K = {shards}, {order}");
+            pages.Take(pages.Count - 1).Should().OnlyContain(p => p.ContinuationToken != null);
+
+            var rows = await AllPagesAsync(token => Feedback.ListRowsByStatusAsync(project, FeedbackStatus.Resolved, query with { ContinuationToken = token }, Ct));
+            rows.SelectMany(p => p.Items).Should().BeEmpty("every resolved item has expired");
+        }
+    }
+
     [Fact]
     public async Task Counts_agree_with_reads_through_DynamoDB_Locals_real_removal_and_report_it_as_expired()
     {
