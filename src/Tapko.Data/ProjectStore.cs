@@ -115,7 +115,7 @@ public sealed class ProjectStore : IProjectStore
 
             // Dropped again once written: a submission that read the project in between must not keep the old state.
             context.ProjectStates.Forget(project);
-            if (!outcome.Applied && outcome.Blocking is { } current && ProjectItem.Layout(current).IsSharded && !ProjectItem.IsBeingDeleted(current))
+            if (!outcome.Applied && outcome.Blocking is { } current && ProjectItem.Layout(current).HasHeads && !ProjectItem.IsBeingDeleted(current))
             {
                 return await SetShardedCollectingAsync(scope, project, current, isCollectingFeedback, cancellationToken).ConfigureAwait(false);
             }

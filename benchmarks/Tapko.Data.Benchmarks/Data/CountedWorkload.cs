@@ -85,6 +85,6 @@ public sealed class CountedWorkload(Workload workload)
 
         workload.RestoreProject(project);
         var projectSizes = workload.ProjectSizes(project, (FeedbackStatus.Open, -BulkItems), (FeedbackStatus.InProgress, BulkItems));
-        return (project.Key, chosen.ConvertAll(i => i.Id), CountedCostModel.CountedBulkMove(sizes, projectSizes, Tapko.Data.Stores.StatusMoves.BatchSize));
+        return (project.Key, chosen.ConvertAll(i => i.Id), CountedCostModel.CountedBulkMove(sizes, projectSizes, Tapko.Data.Schema.ShardLayout.One.MoveBatchSize));
     }
 }

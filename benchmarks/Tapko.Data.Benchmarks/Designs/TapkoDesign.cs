@@ -116,7 +116,7 @@ public sealed class TapkoDesign : IDesign
 
     public Dictionary<string, AttributeValue> ProjectKey(ProjectKey project) => PrimaryIndex.Key(TapkoKeys.Project(project));
 
-    public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, ShardLayout.One));
+    public Dictionary<string, AttributeValue> FeedbackKey(ProjectKey project, FeedbackId id) => PrimaryIndex.Key(ShardLayout.One.FeedbackKey(project.ProjectId, id));
 
     public Task CreateProjectAsync(GeneratedProject project) => projects.CreateAsync(project.Key, project.Name);
 

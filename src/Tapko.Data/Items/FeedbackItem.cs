@@ -9,7 +9,7 @@ internal static class FeedbackItem
     /// <param name="shards">The project's layout, which places the item in the shard of its id.</param>
     public static Dictionary<string, AttributeValue> ToItem(Feedback feedback, AttributeValue? payload, string incarnation, ShardLayout shards)
     {
-        var key = TapkoKeys.Feedback(feedback.Project.ProjectId, feedback.Id, shards);
+        var key = shards.FeedbackKey(feedback.Project.ProjectId, feedback.Id);
         var index = StatusIndex.KeyOf(feedback.Project.ProjectId, feedback.Status, feedback.Id, shards);
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {

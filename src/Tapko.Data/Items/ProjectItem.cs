@@ -22,10 +22,7 @@ internal static class ProjectItem
         };
 
         RetentionAttributes.Write(item, project.Retention);
-        if (project.FeedbackShards > 1)
-        {
-            item[A.FeedbackShards] = new() { N = ShardLayout.Of(project.FeedbackShards, nameof(project)).ToStored() };
-        }
+        ShardLayout.Of(project.FeedbackShards, nameof(project)).WriteTo(item);
 
         return item;
     }

@@ -29,7 +29,7 @@ internal static class CountedRequests
     public static Delete Remove(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, FeedbackStatus from) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
+        Key = PrimaryIndex.Key(claim.Shards.FeedbackKey(project.ProjectId, id)),
         ConditionExpression = "#owner = :owner AND #inc = :inc AND #status = :from",
         ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation, ["#status"] = A.Status },
         ExpressionAttributeValues = new()

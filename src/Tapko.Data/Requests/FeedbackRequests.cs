@@ -42,7 +42,7 @@ internal static class FeedbackRequests
     public static GetItemRequest Get(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, bool consistent) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
+        Key = PrimaryIndex.Key(claim.Shards.FeedbackKey(project.ProjectId, id)),
         ConsistentRead = consistent,
         ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
     };
@@ -60,7 +60,7 @@ internal static class FeedbackRequests
         var request = new UpdateItemRequest
         {
             TableName = table,
-            Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
+            Key = PrimaryIndex.Key(claim.Shards.FeedbackKey(project.ProjectId, id)),
             // The expiry goes with the status in the same write: resolving sets it, reopening clears it, at no extra cost.
             UpdateExpression = "SET #status = :status, #gsi1sk = :gsi1sk, #updatedAt = :now, #writeId = :writeId" + (expires is null ? " REMOVE #ttl"
                 : ", #ttl = :ttl"),
@@ -108,7 +108,7 @@ internal static class FeedbackRequests
     public static DeleteItemRequest Delete(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, DateTimeOffset now) => new()
     {
         TableName = table,
-        Key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, id, claim.Shards)),
+        Key = PrimaryIndex.Key(claim.Shards.FeedbackKey(project.ProjectId, id)),
         ConditionExpression = OwnedHere,
         ExpressionAttributeNames = new() { ["#owner"] = A.UserId, ["#inc"] = A.Incarnation, ["#ttl"] = A.Ttl },
         ExpressionAttributeValues = new()
@@ -144,7 +144,7 @@ internal static class FeedbackRequests
             },
             ExpressionAttributeValues = new()
             {
-                [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId, claim.Shards, shard) },
+                [":pk"] = new() { S = claim.Shards.Partition(project.ProjectId, shard) },
                 [":owner"] = new() { S = project.Owner.Value },
                 [":inc"] = new() { S = claim.Incarnation },
                 [":nowTtl"] = Expiry.ToAttribute(now),

@@ -144,7 +144,7 @@ internal static class ProjectRequests
         ExpressionAttributeNames = new() { ["#pk"] = PrimaryIndex.PartitionKey, ["#sk"] = PrimaryIndex.SortKey },
         ExpressionAttributeValues = new()
         {
-            [":pk"] = new() { S = TapkoKeys.FeedbackPartition(project.ProjectId, shards, shard) },
+            [":pk"] = new() { S = shards.Partition(project.ProjectId, shard) },
             [":prefix"] = new() { S = TapkoKeys.FeedbackSortKeyPrefix },
         },
         ExclusiveStartKey = startKey,

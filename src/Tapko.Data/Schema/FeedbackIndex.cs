@@ -77,6 +77,6 @@ internal abstract class FeedbackIndex
             (TapkoKeys.FeedbackSortKey(FeedbackId.MinAt(from)), TapkoKeys.FeedbackSortKey(FeedbackId.MaxAt(to)));
 
         public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards, int? shard) =>
-            PrimaryIndex.Key(new TapkoItemKey(TapkoKeys.FeedbackPartition(project, shards, shard ?? shards.ShardOf(last)), TapkoKeys.FeedbackSortKey(last)));
+            PrimaryIndex.Key(new TapkoItemKey(shards.Partition(project, shard ?? shards.ShardOf(last)), TapkoKeys.FeedbackSortKey(last)));
     }
 }

@@ -49,11 +49,24 @@ internal readonly record struct ShardLayout
     /// <summary>The number of shards, K (at least 1).</summary>
     public int Count => Math.Max(1, count);
 
-    /// <summary>Whether feedback is spread over several keys; <see langword="false"/> keeps the schema's exact keys.</summary>
-    public bool IsSharded => Count > 1;
-
     /// <summary>The number of head items, H: none unsharded, else <see cref="HeadsPerShard"/> per shard, at most <see cref="MaxHeads"/>.</summary>
     public int Heads => IsSharded ? Math.Min(MaxHeads, Count * HeadsPerShard) : 0;
+
+    /// <summary>
+    /// Whether head items carry the project's open check and counters; without them the project item does. With heads a
+    /// submission must check its head in a transaction (a close and a delete change the heads, not the item it writes),
+    /// a toggle changes every head with the project item, and counts are the sum of the heads'.
+    /// </summary>
+    public bool HasHeads => Heads > 0;
+
+    /// <summary>
+    /// Most items a bulk move sends in one transaction of DynamoDB's 100 actions: one action is the project item's
+    /// counters, or, with heads, each item may count on a head of its own, so half go to items and half to heads.
+    /// </summary>
+    public int MoveBatchSize => HasHeads ? 50 : 99;
+
+    /// <summary>Whether feedback is spread over several keys; <see langword="false"/> keeps the schema's exact keys.</summary>
+    private bool IsSharded => Count > 1;
 
     /// <summary>A layout of <paramref name="shards"/> shards, checked: 1 to <see cref="MaxShards"/>.</summary>
     public static ShardLayout Of(int shards, string paramName)
@@ -70,8 +83,28 @@ internal readonly record struct ShardLayout
     public static ShardLayout Stored(string? number) =>
         number is null ? One : new ShardLayout(Math.Clamp(int.Parse(number, NumberStyles.Integer, CultureInfo.InvariantCulture), 1, MaxShards));
 
-    /// <summary>The count as stored (a DynamoDB number).</summary>
-    public string ToStored() => Count.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Stores the layout on a project item or claim: nothing for one shard, which is what an absent count means.</summary>
+    public void WriteTo(Dictionary<string, AttributeValue> item)
+    {
+        if (IsSharded)
+        {
+            item[A.FeedbackShards] = new() { N = Count.ToString(CultureInfo.InvariantCulture) };
+        }
+    }
+
+    /// <summary>
+    /// The partition of shard <paramref name="shard"/>, in the table and in the status index: the schema's
+    /// <c>PROJECT#&lt;projectId&gt;</c> for one shard, else <see cref="TapkoKeys.ShardPartition"/>.
+    /// </summary>
+    public string Partition(ProjectId projectId, int shard) =>
+        IsSharded ? TapkoKeys.ShardPartition(projectId, shard) : TapkoKeys.FeedbackPartition(projectId);
+
+    /// <summary>Key of a feedback item: <c>FEEDBACK#&lt;id&gt;</c> in the partition of the shard its id hashes to.</summary>
+    public TapkoItemKey FeedbackKey(ProjectId projectId, FeedbackId feedbackId)
+    {
+        feedbackId.Require(nameof(feedbackId));
+        return new(Partition(projectId, ShardOf(feedbackId)), TapkoKeys.FeedbackSortKey(feedbackId));
+    }
 
     /// <summary>The shard of <paramref name="id"/>: 0 to K-1.</summary>
     public int ShardOf(FeedbackId id) => IsSharded ? (int)(Hash(id) % (uint)Count) : 0;

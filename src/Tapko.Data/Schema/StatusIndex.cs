@@ -42,7 +42,7 @@ internal sealed class StatusIndex : FeedbackIndex
 
     /// <summary>The index key of a feedback item: <c>PROJECT#&lt;projectId&gt;</c> and <c>STATUS#&lt;status&gt;#&lt;createdAt&gt;</c>.</summary>
     public static TapkoItemKey KeyOf(ProjectId projectId, FeedbackStatus status, FeedbackId feedbackId, ShardLayout shards) =>
-        new(TapkoKeys.FeedbackPartition(projectId, shards, shards.ShardOf(feedbackId)), SortKeyOf(status, feedbackId.CreatedAt));
+        new(shards.Partition(projectId, shards.ShardOf(feedbackId)), SortKeyOf(status, feedbackId.CreatedAt));
 
     /// <summary><c>STATUS#&lt;status&gt;#&lt;createdAt&gt;</c>; fixed-width times, so string order is time order.</summary>
     public static string SortKeyOf(FeedbackStatus status, DateTimeOffset createdAt) =>
@@ -101,7 +101,7 @@ internal sealed class StatusIndex : FeedbackIndex
     /// <summary>A global index resumes from its own key and the table's key of the last item.</summary>
     public override Dictionary<string, AttributeValue> StartAfter(ProjectId project, FeedbackId last, ShardLayout shards, int? shard)
     {
-        var partition = TapkoKeys.FeedbackPartition(project, shards, shard ?? shards.ShardOf(last));
+        var partition = shards.Partition(project, shard ?? shards.ShardOf(last));
         var start = PrimaryIndex.Key(new TapkoItemKey(partition, TapkoKeys.FeedbackSortKey(last)));
         start[PartitionKey] = new() { S = partition };
         start[SortKey] = new() { S = SortKeyOf(status, last.CreatedAt) };

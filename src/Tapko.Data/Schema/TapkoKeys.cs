@@ -34,20 +34,12 @@ internal static class TapkoKeys
 
     private const string HeadInfix = "#HEAD#";
 
-    /// <summary>Key of a feedback item: in the shard its id hashes to (<c>PROJECT#&lt;projectId&gt;</c> itself when unsharded).</summary>
-    public static TapkoItemKey Feedback(ProjectId projectId, FeedbackId feedbackId, ShardLayout shards) =>
-        new(FeedbackPartition(projectId, shards, shards.ShardOf(feedbackId)), FeedbackPrefix + feedbackId.Require(nameof(feedbackId)));
-
     /// <summary>Key of head <paramref name="head"/> of a sharded project: <c>PROJECT#&lt;projectId&gt;#HEAD#&lt;hh&gt;</c>, <c>HEAD</c>.</summary>
     public static TapkoItemKey Head(ProjectId projectId, int head) =>
         new(ProjectPrefix + projectId.Require(nameof(projectId)) + HeadInfix + Number(head), HeadSortKey);
 
-    /// <summary>
-    /// The partition of shard <paramref name="shard"/>, in the table and in the status index: the schema's
-    /// <c>PROJECT#&lt;projectId&gt;</c> when unsharded, else <c>PROJECT#&lt;projectId&gt;#&lt;nn&gt;</c>.
-    /// </summary>
-    public static string FeedbackPartition(ProjectId projectId, ShardLayout shards, int shard) =>
-        shards.IsSharded ? FeedbackPartition(projectId) + "#" + Number(shard) : FeedbackPartition(projectId);
+    /// <summary>The partition of shard <paramref name="shard"/> of a project of several: <c>PROJECT#&lt;projectId&gt;#&lt;nn&gt;</c>.</summary>
+    public static string ShardPartition(ProjectId projectId, int shard) => FeedbackPartition(projectId) + "#" + Number(shard);
 
     private static string Number(int n) => n.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -14,10 +14,10 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     /// owner cache) the project item must be of that life of the id, or the outcome is <see cref="StaleClaim"/>;
     /// without one (read-then-write mode, addressed by owner) the project item read decides, and the outcome is never stale.
     /// </summary>
-    /// <remarks>A sharded project's submissions are always the transaction: its heads are what a close and a delete change.</remarks>
+    /// <remarks>A project with heads (<see cref="ShardLayout.HasHeads"/>) is always written by the transaction, outside <see cref="SubmitMode.CachedCheck"/>.</remarks>
     public Task<ClaimOutcome<Feedback>> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous,
         CancellationToken cancellationToken) =>
-        InTransaction || (claim is { Shards.IsSharded: true } && context.Options.SubmitMode != SubmitMode.CachedCheck)
+        InTransaction || (claim is { Shards.HasHeads: true } && context.Options.SubmitMode != SubmitMode.CachedCheck)
             ? TransactionalAsync(scope, project, claim ?? throw new ArgumentNullException(nameof(claim)), submission, anonymous, cancellationToken)
             : ReadThenWriteAsync(scope, project, claim, submission, anonymous, cancellationToken);
 
@@ -111,7 +111,7 @@ internal sealed class FeedbackSubmission(TapkoContext context)
             throw Refusal(project, null, null, anonymous);
         }
 
-        if (ProjectItem.Layout(projectItem).IsSharded && !cached)
+        if (ProjectItem.Layout(projectItem).HasHeads && !cached)
         {
             // Learned from the item just read, which is keyed by its owner: the claim it implies is as good as one read.
             // Stale then means its head is gone: the project is being deleted since the read.

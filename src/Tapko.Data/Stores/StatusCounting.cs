@@ -34,7 +34,7 @@ internal sealed class StatusCounting(TapkoContext context)
         }
 
         var shards = ProjectItem.Layout(item);
-        var counts = shards.IsSharded
+        var counts = shards.HasHeads
             ? await FromHeadsAsync(scope, project, ProjectItem.Incarnation(item), shards, cancellationToken).ConfigureAwait(false)
             : StatusCounters.Read(item);
         return counts with { AsOf = context.Now() };

@@ -9,14 +9,8 @@ namespace Tapko.Data.Stores;
 /// </summary>
 internal sealed class StatusMoves(TapkoContext context)
 {
-    /// <summary>Most items a bulk move sends in one transaction: DynamoDB's 100 actions, one of them the counters.</summary>
-    public const int BatchSize = 99;
-
-    /// <summary>In a sharded project each item may count in another head: half the actions for items, half for their heads.</summary>
-    public const int ShardedBatchSize = 50;
-
     /// <summary>How often a batch is re-sent with what the cancellation taught; each round settles at least one item.</summary>
-    private const int Rounds = BatchSize + 2;
+    private static readonly int Rounds = ShardLayout.One.MoveBatchSize + 2;
 
     /// <summary>A bulk move: outcomes in the order of <paramref name="ids"/>.</summary>
     public async Task<ClaimOutcome<IReadOnlyList<FeedbackMoveResult>>> ManyAsync(OperationScope scope, StatusMove move, IReadOnlyList<FeedbackId> ids,
@@ -47,7 +41,7 @@ internal sealed class StatusMoves(TapkoContext context)
         CancellationToken cancellationToken)
     {
         var verdicts = new Dictionary<FeedbackId, MoveVerdict>();
-        foreach (var batch in ids.Chunk(move.Claim.Shards.IsSharded ? ShardedBatchSize : BatchSize))
+        foreach (var batch in ids.Chunk(move.Claim.Shards.MoveBatchSize))
         {
             if (!await MoveBatchAsync(scope, move, batch, verdicts, cancellationToken).ConfigureAwait(false))
             {

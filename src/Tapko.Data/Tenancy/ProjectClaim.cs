@@ -41,10 +41,7 @@ internal sealed record ProjectClaim(UserId Owner, string Incarnation, ShardLayou
         // Where the change feed keeps the project's counts (StatusCountsMode.Streamed): maps its updates set entries in.
         StreamedCounts.Initialize(item);
         RetentionAttributes.Write(item, retention);
-        if (shards.IsSharded)
-        {
-            item[A.FeedbackShards] = new() { N = shards.ToStored() };
-        }
+        shards.WriteTo(item);
 
         return item;
     }

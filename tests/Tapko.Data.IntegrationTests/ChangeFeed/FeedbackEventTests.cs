@@ -249,7 +249,7 @@ public sealed class FeedbackEventTests(DynamoDbFixture fixture) : StoreTestBase(
 
         // Its time to live an hour gone (by the real clock, which DynamoDB Local's sweeper reads): it goes on the
         // sweeper's next round, every few seconds.
-        var key = PrimaryIndex.Key(TapkoKeys.Feedback(project.ProjectId, item.Id, ShardLayout.One));
+        var key = PrimaryIndex.Key(ShardLayout.One.FeedbackKey(project.ProjectId, item.Id));
         await Fixture.Client.UpdateItemAsync(
             new UpdateItemRequest
             {

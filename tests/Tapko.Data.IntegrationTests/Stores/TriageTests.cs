@@ -64,7 +64,7 @@ public abstract class TriageTests(DynamoDbFixture fixture, StatusCountsMode mode
     public async Task A_bulk_move_of_more_than_one_transaction_moves_everything_once()
     {
         var project = await NewProjectAsync();
-        var items = await SubmitManyAsync(project, StatusMoves.BatchSize + 21);
+        var items = await SubmitManyAsync(project, ShardLayout.One.MoveBatchSize + 21);
         await Feedback.UpdateStatusAsync(project, items[7].Id, FeedbackStatus.Resolved, cancellationToken: Ct);
 
         var results = await Feedback.MoveManyAsync(project, [.. items.Select(i => i.Id)], FeedbackStatus.InProgress, cancellationToken: Ct);

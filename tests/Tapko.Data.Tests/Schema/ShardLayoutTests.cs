@@ -53,7 +53,9 @@ public sealed class ShardLayoutTests
         var layout = default(ShardLayout);
 
         layout.Should().Be(ShardLayout.One).And.Be(ShardLayout.Of(1, "shards"));
-        layout.IsSharded.Should().BeFalse();
+        layout.HasHeads.Should().BeFalse();
+        layout.MoveBatchSize.Should().Be(99, "one action of a transaction is the project item's counters");
+        ShardLayout.Of(2, "shards").MoveBatchSize.Should().Be(50);
         layout.ShardOf(FeedbackId.New()).Should().Be(0);
         ShardLayout.Stored(null).Should().Be(ShardLayout.One, "an item without the attribute is unsharded");
         ShardLayout.Stored("16").Count.Should().Be(16);
@@ -86,13 +88,13 @@ public sealed class ShardLayoutTests
         var layout = ShardLayout.Of(16, "shards");
         var id = FeedbackId.Parse("01JDQ5ZC8B9N0XW3T6GJ2S4K5M");
 
-        TapkoKeys.Feedback(Project, id, layout).Should().Be(new TapkoItemKey("PROJECT#p-7#07", "FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M"));
+        layout.FeedbackKey(Project, id).Should().Be(new TapkoItemKey("PROJECT#p-7#07", "FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M"));
         StatusIndex.KeyOf(Project, FeedbackStatus.Open, id, layout).PartitionKey.Should().Be("PROJECT#p-7#07");
         StatusIndex.KeyOf(Project, FeedbackStatus.Open, id, layout).SortKey.Should().Be(StatusIndex.KeyOf(Project, FeedbackStatus.Open, id, ShardLayout.One).SortKey);
         TapkoKeys.Head(Project, 57).Should().Be(new TapkoItemKey("PROJECT#p-7#HEAD#57", "HEAD"));
-        TapkoKeys.FeedbackPartition(Project, layout, 0).Should().Be("PROJECT#p-7#00");
-        TapkoKeys.FeedbackPartition(Project, ShardLayout.One, 0).Should().Be("PROJECT#p-7", "unsharded keeps the seed's key");
-        TapkoKeys.Feedback(Project, id, ShardLayout.One).Should().Be(TapkoKeys.Feedback(Project, id, default));
+        layout.Partition(Project, 0).Should().Be("PROJECT#p-7#00");
+        ShardLayout.One.Partition(Project, 0).Should().Be("PROJECT#p-7", "unsharded keeps the seed's key");
+        ShardLayout.One.FeedbackKey(Project, id).Should().Be(default(ShardLayout).FeedbackKey(Project, id));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class TapkoKeysTests
     [Fact]
     public void Feedback_item_key()
     {
-        TapkoKeys.Feedback(Project, Feedback, ShardLayout.One).Should().Be(new TapkoItemKey("PROJECT#p-7", "FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M"));
+        ShardLayout.One.FeedbackKey(Project, Feedback).Should().Be(new TapkoItemKey("PROJECT#p-7", "FEEDBACK#01JDQ5ZC8B9N0XW3T6GJ2S4K5M"));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class TapkoKeysTests
     [Fact]
     public void Default_ids_are_refused_by_the_key_builder()
     {
-        var act = () => TapkoKeys.Feedback(Project, default, ShardLayout.One);
+        var act = () => ShardLayout.One.FeedbackKey(Project, default);
 
         act.Should().Throw<ArgumentException>().WithParameterName("feedbackId");
     }
