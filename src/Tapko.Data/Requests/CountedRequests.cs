@@ -80,15 +80,7 @@ internal static class CountedRequests
     public static TransactWriteItemsRequest Transaction(ProjectKey project, string token, IEnumerable<TransactWriteItem> feedbackActions,
         IEnumerable<Update?> counters)
     {
-        var items = feedbackActions.ToList();
-        items.AddRange(counters.OfType<Update>().Select(c => new TransactWriteItem { Update = c }));
-
-        return new TransactWriteItemsRequest
-        {
-            ClientRequestToken = FeedbackRequests.IdempotencyToken(project, token),
-            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
-            TransactItems = items,
-        };
+        return ProjectTransaction.Of(project, token, feedbackActions.Concat(counters.OfType<Update>().Select(c => new TransactWriteItem { Update = c })));
     }
 
     /// <summary>A <c>COUNT</c> query of one status on the status index, for counting without counters.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Tapko.Data.Requests;
 
 /// <summary>Builds the one DynamoDB request of each feedback access pattern. Pure: unit-tested without a network.</summary>
@@ -25,19 +22,14 @@ internal static class FeedbackRequests
     /// check and the count are on the id's head item, not the project item (<see cref="ShardLayout"/>).
     /// </summary>
     public static TransactWriteItemsRequest Submit(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, Dictionary<string,
-        AttributeValue> item, bool count) => new()
-    {
-        ClientRequestToken = IdempotencyToken(project, id),
-        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
-        TransactItems =
+        AttributeValue> item, bool count) => ProjectTransaction.Of(project, id.ToString(),
         [
             count
                 ? new TransactWriteItem { Update = ProjectOpenCount(table, claim.Shards.CounterOf(project, id), claim.Incarnation) }
                 : new TransactWriteItem { ConditionCheck = ProjectOpenCheck(table, claim.Shards.CounterOf(project, id), claim.Incarnation) },
             // The existing item comes back free with the cancellation, which is how a retry returns it without a read.
             new TransactWriteItem { Put = Requests.PutIfAbsent.InTransaction(table, item, returnBlocking: true) },
-        ],
-    };
+        ]);
 
     public static GetItemRequest Get(string table, ProjectKey project, ProjectClaim claim, FeedbackId id, bool consistent) => new()
     {
@@ -177,19 +169,6 @@ internal static class FeedbackRequests
         }
 
         return request;
-    }
-
-    /// <summary>
-    /// A token per (project, feedback id): DynamoDB treats a repeat within 10 minutes as the same transaction, and a
-    /// repeat with different content as a parameter mismatch. Hashed because the token is at most 36 characters.
-    /// </summary>
-    public static string IdempotencyToken(ProjectKey project, FeedbackId id) => IdempotencyToken(project, id.ToString());
-
-    /// <summary>A client request token for the transaction named by <paramref name="what"/> on <paramref name="project"/>.</summary>
-    public static string IdempotencyToken(ProjectKey project, string what)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{project.Owner.Value}\n{project.ProjectId.Value}\n{what}"));
-        return Convert.ToHexString(hash, 0, 18);
     }
 
     /// <summary>The open check and count on <paramref name="target"/>: the project item, or a sharded project's head.</summary>

@@ -12,11 +12,7 @@ internal static class HeadRequests
     /// (the one its read returned) and not being deleted; a concurrent change makes the caller read it again and retry.
     /// </summary>
     public static TransactWriteItemsRequest SetCollecting(string table, ProjectKey project, string incarnation, bool collecting, long version,
-        DateTimeOffset now, string writeId, IEnumerable<int> heads) => new()
-    {
-        ClientRequestToken = FeedbackRequests.IdempotencyToken(project, "collecting\n" + writeId),
-        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
-        TransactItems =
+        DateTimeOffset now, string writeId, IEnumerable<int> heads) => ProjectTransaction.Of(project, "collecting\n" + writeId,
         [
             new() { Update = ProjectRequests.SetCollectingAt(table, project, collecting, now, writeId, version, incarnation) },
             .. heads.Select(h => new TransactWriteItem
@@ -31,8 +27,7 @@ internal static class HeadRequests
                     ExpressionAttributeValues = new() { [":collecting"] = new() { BOOL = collecting }, [":inc"] = new() { S = incarnation } },
                 },
             }),
-        ],
-    };
+        ]);
 
     /// <summary>
     /// The head items of a sharded project, for its counts: one <c>BatchGetItem</c> (at most 100 keys, and a project has

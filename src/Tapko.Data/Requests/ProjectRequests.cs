@@ -162,11 +162,8 @@ internal static class ProjectRequests
     /// The last step of a delete, once the feedback is gone: the project item and the claim on its id, together, so the
     /// id is never free while the project item remains, nor held by a project that no longer exists.
     /// </summary>
-    public static TransactWriteItemsRequest DeleteProjectAndClaim(string table, ProjectKey project, string incarnation) => new()
-    {
-        ClientRequestToken = FeedbackRequests.IdempotencyToken(project, "delete\n" + incarnation),
-        ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
-        TransactItems =
+    public static TransactWriteItemsRequest DeleteProjectAndClaim(string table, ProjectKey project, string incarnation) =>
+        ProjectTransaction.Of(project, "delete\n" + incarnation,
         [
             new()
             {
@@ -189,8 +186,7 @@ internal static class ProjectRequests
                     ExpressionAttributeValues = new() { [":owner"] = new() { S = project.Owner.Value }, [":inc"] = new() { S = incarnation } },
                 },
             },
-        ],
-    };
+        ]);
 
     /// <summary>
     /// An update that bumps the version and writes <paramref name="writeId"/>, and applies at most once: a retry of an

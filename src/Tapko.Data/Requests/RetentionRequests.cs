@@ -35,11 +35,7 @@ internal static class RetentionRequests
         var claimValues = new Dictionary<string, AttributeValue> { [":owner"] = new() { S = project.Owner.Value }, [":inc"] = new() { S = incarnation } };
         var (claimSet, claimRemove) = RetentionAttributes.Update(retention, claimNames, claimValues);
 
-        return new TransactWriteItemsRequest
-        {
-            ClientRequestToken = FeedbackRequests.IdempotencyToken(project, "retention\n" + incarnation + "\n" + writeId),
-            ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES,
-            TransactItems =
+        return ProjectTransaction.Of(project, "retention\n" + incarnation + "\n" + writeId,
             [
                 new()
                 {
@@ -65,8 +61,7 @@ internal static class RetentionRequests
                         ExpressionAttributeValues = claimValues,
                     },
                 },
-            ],
-        };
+            ]);
     }
 
     private static string Expression(IEnumerable<string> sets, string remove)

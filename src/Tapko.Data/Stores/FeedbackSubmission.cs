@@ -14,7 +14,10 @@ internal sealed class FeedbackSubmission(TapkoContext context)
     /// owner cache) the project item must be of that life of the id, or the outcome is <see cref="StaleClaim"/>;
     /// without one (read-then-write mode, addressed by owner) the project item read decides, and the outcome is never stale.
     /// </summary>
-    /// <remarks>A project with heads (<see cref="ShardLayout.HasHeads"/>) is always written by the transaction, outside <see cref="SubmitMode.CachedCheck"/>.</remarks>
+    /// <remarks>
+    /// A project with heads (<see cref="ShardLayout.HasHeads"/>) is always written by the transaction, outside
+    /// <see cref="SubmitMode.CachedCheck"/>.
+    /// </remarks>
     public Task<ClaimOutcome<Feedback>> WriteAsync(OperationScope scope, ProjectKey project, ProjectClaim? claim, PreparedSubmission submission, bool anonymous,
         CancellationToken cancellationToken) =>
         InTransaction || (claim is { Shards.HasHeads: true } && context.Options.SubmitMode != SubmitMode.CachedCheck)

@@ -31,7 +31,7 @@ public sealed class FeedbackRequestsTests
         put.ReturnValuesOnConditionCheckFailure.Should().Be(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         put.Item["GSI1SK"].S.Should().Be("STATUS#open#" + Timestamps.Format(Id.CreatedAt));
         put.Item["incarnation"].S.Should().Be(Life);
-        request.ClientRequestToken.Should().HaveLength(36).And.Be(FeedbackRequests.IdempotencyToken(Project, Id));
+        request.ClientRequestToken.Should().HaveLength(36).And.Be(ProjectTransaction.Token(Project, Id.ToString()));
         request.ReturnConsumedCapacity.Should().Be(ReturnConsumedCapacity.INDEXES);
     }
 
@@ -40,14 +40,14 @@ public sealed class FeedbackRequestsTests
     {
         var tokens = new[]
         {
-            FeedbackRequests.IdempotencyToken(Project, Id),
-            FeedbackRequests.IdempotencyToken(ProjectKey.Parse("owner-2", "proj-1"), Id),
-            FeedbackRequests.IdempotencyToken(ProjectKey.Parse("owner-1", "proj-2"), Id),
-            FeedbackRequests.IdempotencyToken(Project, FeedbackId.New()),
+            ProjectTransaction.Token(Project, Id.ToString()),
+            ProjectTransaction.Token(ProjectKey.Parse("owner-2", "proj-1"), Id.ToString()),
+            ProjectTransaction.Token(ProjectKey.Parse("owner-1", "proj-2"), Id.ToString()),
+            ProjectTransaction.Token(Project, FeedbackId.New().ToString()),
         };
 
         tokens.Should().OnlyHaveUniqueItems();
-        FeedbackRequests.IdempotencyToken(Project, Id).Should().Be(FeedbackRequests.IdempotencyToken(Project, Id));
+        ProjectTransaction.Token(Project, Id.ToString()).Should().Be(ProjectTransaction.Token(Project, Id.ToString()));
     }
 
     [Fact]
