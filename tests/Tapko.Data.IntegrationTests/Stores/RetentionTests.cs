@@ -211,8 +211,8 @@ public sealed class RetentionTests(DynamoDbFixture fixture) : MeteredStoreTestBa
     /// <summary>The project's expiry entries that still count items as expiring (not zero), read from its claim.</summary>
     private async Task<List<KeyValuePair<string, AttributeValue>>> PendingExpiryAsync(ProjectKey project)
     {
-        var claim = await Fixture.Client.GetItemAsync(Table, new() { ["PK"] = new() { S = $"PROJECT#{project.ProjectId}" }, ["SK"] = new() { S = "CLAIM" } }, Ct);
-        return [.. (claim.Item["expiring"].M ?? []).Where(e => e.Value.N != "0")];
+        var claim = await Fixture.Client.GetItemAsync(Table, PrimaryIndex.Key(TapkoKeys.ProjectClaim(project.ProjectId)), Ct);
+        return [.. (claim.Item[AttributeNames.Expiring].M ?? []).Where(e => e.Value.N != "0")];
     }
 
     private async Task<Dictionary<string, AttributeValue>?> RawAsync(ProjectKey project, FeedbackId id)
