@@ -20,11 +20,11 @@ public static class LoadReport
     public static string Summary(IEnumerable<PointResult> points)
     {
         var text = new StringBuilder();
-        text.AppendLine("| design | offered/s | offered | acked | acked/s | refused (throttled/conflicted/failed) | retries | model throttles | model conflicts | conflicts per submission | p50 ms | p99 ms | table WCU/s | GSI1 WCU/s | start lag p99 ms | time scale | lost | duplicated | refused but stored |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| design | offered/s | offered | acked | acked/s | refused (throttled/conflicted/failed) | unknown (stored before the repeat) | retries | model throttles | model conflicts | conflicts per submission | p50 ms | p99 ms | table WCU/s | GSI1 WCU/s | start lag p99 ms | time scale | lost | duplicated | refused but stored | repeats broken |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var p in points)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {p.Design} | {p.Rate:N0} | {p.Offered:N0} | {p.Acknowledged:N0} | {p.AcknowledgedPerSecond:N0} | {Refused(p)} | {p.Retries:N0} | {p.Throttles:N0} | {p.Conflicts:N0} | {p.ConflictsPerSubmission:0.00} | {p.P50Ms:N0} | {p.P99Ms:N0} | {p.TableWcuPerSecond:N0} | {p.IndexWcuPerSecond:N0} | {p.StartLagP99Ms:N0} | {p.TimeScale:0.#} | {p.Lost} | {p.Duplicated} | {p.RefusedButStored} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {p.Design} | {p.Rate:N0} | {p.Offered:N0} | {p.Acknowledged:N0} | {p.AcknowledgedPerSecond:N0} | {Refused(p)} | {p.Unknown:N0} ({p.UnknownStoredBefore:N0}) | {p.Retries:N0} | {p.Throttles:N0} | {p.Conflicts:N0} | {p.ConflictsPerSubmission:0.00} | {p.P50Ms:N0} | {p.P99Ms:N0} | {p.TableWcuPerSecond:N0} | {p.IndexWcuPerSecond:N0} | {p.StartLagP99Ms:N0} | {p.TimeScale:0.#} | {p.Lost} | {p.Duplicated} | {p.RefusedButStored} | {p.RepeatsBroken} |");
         }
 
         return text.ToString();
@@ -35,11 +35,11 @@ public static class LoadReport
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{point.Design} at {point.Rate:N0}/s, per model second:");
-        text.AppendLine("| second | offered | acked | refused | model throttles | model conflicts |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| second | offered | acked | refused | unknown | model throttles | model conflicts |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var s in point.PerSecond)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {s.Second} | {s.Offered:N0} | {s.Acknowledged:N0} | {s.Refused:N0} | {s.Throttles:N0} | {s.Conflicts:N0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {s.Second} | {s.Offered:N0} | {s.Acknowledged:N0} | {s.Refused:N0} | {s.Unknown:N0} | {s.Throttles:N0} | {s.Conflicts:N0} |");
         }
 
         return text.ToString();

@@ -17,6 +17,10 @@ namespace Tapko.Data.LoadTest;
 /// <param name="ArtifactsPath">Where the results and the chart go.</param>
 /// <param name="ChartPath">Where the SVG goes; beside the results by default.</param>
 /// <param name="DesignRates">Rates of one design in place of <paramref name="Rates"/> (<c>--rates-of sharded-16=1000,4000</c>).</param>
+/// <param name="RequestTimeout">
+/// How long the client waits for an answer, real time (<c>--request-timeout-ms</c>); the model's client default (30 s)
+/// when <see langword="null"/>. A short one makes calls end without a definite answer, as on an overloaded service.
+/// </param>
 public sealed record LoadSettings(
     bool Quick,
     IReadOnlyList<StoreDesign> Designs,
@@ -28,7 +32,8 @@ public sealed record LoadSettings(
     Arrivals Arrivals,
     string ArtifactsPath,
     string? ChartPath,
-    IReadOnlyDictionary<string, IReadOnlyList<int>>? DesignRates = null)
+    IReadOnlyDictionary<string, IReadOnlyList<int>>? DesignRates = null,
+    TimeSpan? RequestTimeout = null)
 {
     /// <summary>The rates <paramref name="design"/> is run at.</summary>
     public IReadOnlyList<int> RatesOf(StoreDesign design) => DesignRates?.GetValueOrDefault(design.Name) ?? Rates;
@@ -61,6 +66,7 @@ public sealed record LoadSettings(
                 "--artifacts" => settings with { ArtifactsPath = Value(args, ref i) },
                 "--chart" => settings with { ChartPath = Value(args, ref i) },
                 "--rates-of" => settings with { DesignRates = WithRates(settings.DesignRates, Value(args, ref i)) },
+                "--request-timeout-ms" => settings with { RequestTimeout = TimeSpan.FromMilliseconds(double.Parse(Value(args, ref i), CultureInfo.InvariantCulture)) },
                 _ => throw Usage($"unknown argument '{args[i]}'"),
             };
         }
@@ -83,5 +89,5 @@ public sealed record LoadSettings(
 
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: [--quick] [--designs {string.Join(',', StoreDesign.All.Select(d => d.Name))}] [--rates 50,100] [--seconds 5] " +
-        "[--rates-of sharded-16=1000,4000] [--time-scale 4] [--submitters 2048] [--transaction-latency-ms 10] [--arrivals poisson|even] [--artifacts DIR] [--chart FILE.svg]");
+        "[--rates-of sharded-16=1000,4000] [--time-scale 4] [--submitters 2048] [--transaction-latency-ms 10] [--arrivals poisson|even] [--request-timeout-ms 30000] [--artifacts DIR] [--chart FILE.svg]");
 }

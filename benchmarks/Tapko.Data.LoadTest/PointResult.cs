@@ -1,7 +1,7 @@
 namespace Tapko.Data.LoadTest;
 
-/// <summary>One second of a run (model time): what was offered, answered and refused in it.</summary>
-public sealed record SecondSample(int Second, int Offered, int Acknowledged, int Refused, int Throttles, int Conflicts);
+/// <summary>One second of a run (model time): what was offered, answered, refused and left unknown in it.</summary>
+public sealed record SecondSample(int Second, int Offered, int Acknowledged, int Refused, int Unknown, int Throttles, int Conflicts);
 
 /// <summary>The outcome of one design at one offered rate.</summary>
 public sealed record PointResult
@@ -24,7 +24,7 @@ public sealed record PointResult
 
     public required int Acknowledged { get; init; }
 
-    /// <summary>Refusals the caller saw, by outcome.</summary>
+    /// <summary>Definite refusals the caller saw, by outcome (unknown outcomes are in <see cref="Unknown"/>).</summary>
     public required IReadOnlyDictionary<string, int> Refused { get; init; }
 
     /// <summary>Model seconds from the first due submission to the last answer.</summary>
@@ -55,13 +55,25 @@ public sealed record PointResult
     /// </summary>
     public required double StartLagP99Ms { get; init; }
 
-    /// <summary>Acknowledged but not stored.</summary>
+    /// <summary>
+    /// Submissions whose caller got no definite answer (a timeout, a 5xx, a transport fault after the SDK's retries),
+    /// each repeated after the burst with its id (<see cref="RepeatedSubmission"/>).
+    /// </summary>
+    public required int Unknown { get; init; }
+
+    /// <summary>Of <see cref="Unknown"/>, those already stored when repeated: the write applied although its caller heard an error.</summary>
+    public required int UnknownStoredBefore { get; init; }
+
+    /// <summary>Repeats of an unknown outcome that did not return the submission: the library's retry promise broken.</summary>
+    public required int RepeatsBroken { get; init; }
+
+    /// <summary>Acknowledged (by the first call or by its repeat) but not stored.</summary>
     public required int Lost { get; init; }
 
     /// <summary>Submissions stored more than once (the same message nonce under two items).</summary>
     public required int Duplicated { get; init; }
 
-    /// <summary>Refused to the caller yet stored.</summary>
+    /// <summary>Definitely refused to the caller (a throttle, a conflict, a 4xx) yet stored.</summary>
     public required int RefusedButStored { get; init; }
 
     /// <summary>Write units settled on the project's partition key, table and GSI1, per model second of the run.</summary>
@@ -95,5 +107,5 @@ public sealed record PointResult
     /// <summary>Every offered submission acknowledged, none refused.</summary>
     public bool Sustained => Acknowledged == Offered;
 
-    public bool Consistent => Lost == 0 && Duplicated == 0 && RefusedButStored == 0;
+    public bool Consistent => Lost == 0 && Duplicated == 0 && RefusedButStored == 0 && RepeatsBroken == 0;
 }

@@ -12,8 +12,14 @@ public enum Outcome
     /// <summary>Cancelled by transaction conflicts past the library's attempts.</summary>
     Conflicted,
 
-    /// <summary>Any other exception.</summary>
+    /// <summary>Any other definite refusal (the store or DynamoDB said no, and nothing was written).</summary>
     Failed,
+
+    /// <summary>
+    /// No definite answer: the client timed out, DynamoDB answered 5xx, or the connection failed after the SDK's
+    /// retries. The write may have been applied; the caller's move is to repeat it with the same id.
+    /// </summary>
+    Unknown,
 }
 
 /// <summary>One submission of a run, in model seconds from the start of the burst.</summary>

@@ -11,7 +11,8 @@ namespace Tapko.Data.LoadTest;
 /// <summary>
 /// One point of the curve: a fresh table and project, about <c>rate × seconds</c> widget submissions on a fixed
 /// schedule (open loop: a slow answer does not slow the offer), at most N in flight, through a fresh limits model; then every
-/// stored item is read back outside the model and matched to what the callers were told.
+/// submission whose caller got no definite answer is repeated with its id, and every stored item is read back outside
+/// the model and matched to what the callers were told.
 /// </summary>
 public static class ViralBurst
 {
@@ -36,7 +37,11 @@ public static class ViralBurst
 
         var scale = settings.ScaleFor(rate);
         using var model = new LimitsModelHandler(new LimitsModelOptions { TimeScale = scale, TransactionLatency = settings.TransactionLatency });
-        using var client = model.CreateClient(local.Endpoint, c => c.MaxErrorRetry = 3);
+        using var client = model.CreateClient(local.Endpoint, c =>
+        {
+            c.MaxErrorRetry = 3;
+            c.Timeout = settings.RequestTimeout ?? c.Timeout;
+        });
         // The library's own retry backoff runs on this clock: stretched like the model's time, ids still real.
         var feedback = new FeedbackStore(client, options, scale > 1 ? new DilatedTimeProvider(scale) : TimeProvider.System);
 
@@ -65,8 +70,23 @@ public static class ViralBurst
 
         await Task.WhenAll(running);
         var duration = results.Max(r => r.Completed);
-        var stored = await ReadBackAsync(new FeedbackStore(local.Client, options), project, cancellationToken);
-        return Summarise(design, rate, scale, settings, results, stored, model, refusals, duration, project);
+
+        // Outside the model, as a caller retrying later would; a repeat may come more than the default 15 minutes after
+        // the id was minted when DynamoDB Local was overloaded, so the id's age allows the longest the option does.
+        var clean = new FeedbackStore(local.Client, table.CreateOptions(o =>
+        {
+            design.Configure(o);
+            o.FeedbackIdMaxAge = TimeSpan.FromDays(1);
+        }));
+        var repeats = await RepeatedSubmission.RepeatAllAsync(
+            clean, project, results.Where(r => r.Outcome == Outcome.Unknown), r => Submission(r.Index, r.Id), cancellationToken);
+        foreach (var broken in repeats.Where(r => r.Broken is not null).Take(5))
+        {
+            Console.Error.WriteLine($"  {design.Name} at {rate}/s: the repeat of #{broken.Index} ({broken.Id}) {broken.Broken}");
+        }
+
+        var stored = await ReadBackAsync(clean, project, cancellationToken);
+        return Summarise(design, rate, scale, settings, results, repeats, stored, model, refusals, duration, project);
     }
 
     private static async Task SubmitAsync(
@@ -79,7 +99,7 @@ public static class ViralBurst
         try
         {
             await Task.Yield();
-            await feedback.SubmitFromWidgetAsync(project, new NewFeedback($"viral #{index}: {Padding}") { Id = id }, cancellationToken);
+            await feedback.SubmitFromWidgetAsync(project, Submission(index, id), cancellationToken);
         }
         catch (Exception e) when (e is ProvisionedThroughputExceededException || e is AmazonDynamoDBException { ErrorCode: "ThrottlingException" })
         {
@@ -88,6 +108,10 @@ public static class ViralBurst
         catch (Exception e) when (e is WriteContentionException or TransactionCanceledException or TransactionConflictException)
         {
             (outcome, error) = (Outcome.Conflicted, e.GetType().Name);
+        }
+        catch (Exception e) when (IsUnknown(e, cancellationToken))
+        {
+            (outcome, error) = (Outcome.Unknown, e.GetType().Name);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -100,6 +124,22 @@ public static class ViralBurst
 
         results[index] = new SubmissionResult(index, id, due, started, now(), outcome, error);
     }
+
+    /// <summary>The submission numbered <paramref name="index"/>: its number in the message, so a stored copy names it.</summary>
+    private static NewFeedback Submission(int index, FeedbackId id) => new($"viral #{index}: {Padding}") { Id = id };
+
+    /// <summary>
+    /// An error after which the write may or may not have been applied: the client's timeout, a 5xx answer, a
+    /// transport fault, or DynamoDB saying an earlier send of the same transaction is still running. Everything else (a
+    /// throttle, a conflict, a 4xx refusal) is meant to be definite: nothing was written.
+    /// </summary>
+    private static bool IsUnknown(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        TimeoutException or HttpRequestException or IOException or TransactionInProgressException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        Amazon.Runtime.AmazonServiceException service => (int)service.StatusCode >= 500,
+        _ => e.InnerException is { } inner && IsUnknown(inner, cancellationToken),
+    };
 
     /// <summary>Every feedback item of the project as stored, read without the model: id to message nonce.</summary>
     private static async Task<List<(FeedbackId Id, int Nonce)>> ReadBackAsync(FeedbackStore clean, ProjectKey project, CancellationToken cancellationToken)
@@ -129,6 +169,7 @@ public static class ViralBurst
         double scale,
         LoadSettings settings,
         SubmissionResult[] results,
+        IReadOnlyList<RepeatedSubmission> repeats,
         List<(FeedbackId Id, int Nonce)> stored,
         LimitsModelHandler model,
         ConcurrentQueue<(double At, ModelRefusal Why)> refusals,
@@ -137,7 +178,10 @@ public static class ViralBurst
     {
         var storedIds = stored.Select(s => s.Id).ToHashSet();
         var acknowledged = results.Where(r => r.Outcome == Outcome.Acknowledged).ToList();
-        var refused = results.Where(r => r.Outcome != Outcome.Acknowledged).ToList();
+        var refused = results.Where(r => r.Outcome is not (Outcome.Acknowledged or Outcome.Unknown)).ToList();
+        var unknown = results.Where(r => r.Outcome == Outcome.Unknown).ToList();
+        // A repeat that kept its promise acknowledged the submission: from then on it must be stored like any other.
+        var promised = acknowledged.Select(r => r.Id).Concat(repeats.Where(r => r.Broken is null).Select(r => r.Id)).ToList();
         var latencies = acknowledged.Select(r => r.LatencyMs).Order().ToArray();
         var stats = model.Stats;
         var modelRefusals = stats.Throttled + stats.TransactionConflicts + stats.WriteConflicts;
@@ -158,6 +202,7 @@ public static class ViralBurst
             results.Count(r => (int)r.Scheduled == s),
             acknowledged.Count(r => (int)r.Completed == s),
             refused.Count(r => (int)r.Completed == s),
+            unknown.Count(r => (int)r.Completed == s),
             refusals.Count(r => (int)r.At == s && r.Why == ModelRefusal.Throttled),
             refusals.Count(r => (int)r.At == s && r.Why != ModelRefusal.Throttled))).ToList();
 
@@ -182,7 +227,10 @@ public static class ViralBurst
             P99Ms = Percentile(latencies, 0.99),
             MaxMs = latencies.Length == 0 ? 0 : latencies[^1],
             StartLagP99Ms = Percentile([.. results.Select(r => (r.Started - r.Scheduled) * 1_000).Order()], 0.99),
-            Lost = acknowledged.Count(r => !storedIds.Contains(r.Id)),
+            Unknown = unknown.Count,
+            UnknownStoredBefore = repeats.Count(r => r.StoredBefore),
+            RepeatsBroken = repeats.Count(r => r.Broken is not null),
+            Lost = promised.Count(id => !storedIds.Contains(id)),
             Duplicated = stored.Count - stored.Select(s => s.Nonce).Distinct().Count(),
             RefusedButStored = refused.Count(r => storedIds.Contains(r.Id)),
             TableWcuPerSecond = Units(null) / Math.Max(duration, settings.Seconds),
