@@ -16,8 +16,9 @@ public enum Outcome
     Failed,
 
     /// <summary>
-    /// No definite answer: the client timed out, DynamoDB answered 5xx, or the connection failed after the SDK's
-    /// retries. The write may have been applied; the caller's move is to repeat it with the same id.
+    /// No definite answer: the client timed out, DynamoDB answered 5xx or said an earlier send of the same transaction
+    /// is still running, or the connection failed, after the SDK's retries. The write may have been applied; the
+    /// caller's move is to repeat it with the same id.
     /// </summary>
     Unknown,
 }
